@@ -1,0 +1,7 @@
+package dev.authsvc.command.user.api;
+
+import java.time.Instant;
+
+/** A login attempt failed; {@code consecutiveFailures} counts failures since the last success or lock. {@code reason} is a short code such as {@code wrong_code}, {@code no_valid_code}, {@code wrong_password}. */
+public record LoginFailed(String userId, LoginMethod method, String reason, int consecutiveFailures, Instant failedAt) {
+}

@@ -1,0 +1,7 @@
+package dev.authsvc.command.user.api;
+
+import java.time.Instant;
+
+/** A reset link was issued for {@code email}; only its HMAC and its sealed value are kept. */
+public record PasswordResetRequested(String userId, String email, String tokenHash, SealedSecret sealedToken, Instant expiresAt, Instant requestedAt) {
+}

@@ -1,0 +1,21 @@
+package dev.authsvc.command.user.api;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The seed's roles. Stored and sent in lower case ({@code "employee"}). */
+public enum Role {
+    ADMIN, MANAGER, EMPLOYEE;
+
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(values()).filter(r -> r.value().equals(value.trim().toLowerCase(Locale.ROOT))).findFirst();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.authsvc.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The envelope of every record on {@value #TOPIC}. The Kafka key is {@code userId}; {@code sequence} is the
+ * per-user sequence number of the domain event, so consumers can apply events idempotently and in order.
+ */
+public record UserEventEnvelope(
+        @JsonProperty("event_id") String eventId,
+        @JsonProperty("type") String type,
+        @JsonProperty("schema_version") int schemaVersion,
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("sequence") long sequence,
+        @JsonProperty("occurred_at") Instant occurredAt,
+        @JsonProperty("data") Map<String, Object> data) {
+
+    public static final String TOPIC = "auth.user-events.v1";
+    public static final int SCHEMA_VERSION = 1;
+
+    public UserEventEnvelope {
+        Objects.requireNonNull(eventId, "event_id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(userId, "user_id");
+        Objects.requireNonNull(occurredAt, "occurred_at");
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must not be negative");
+        }
+        data = data == null ? Map.of() : Map.copyOf(data);
+    }
+}
