@@ -1,0 +1,49 @@
+package dev.authsvc.command.user.infrastructure;
+
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The table {@code user_lookup}: resolves an email, phone or token hash to a user id and keeps emails and phone
+ * numbers unique across users. Callers write it in the transaction that appends the matching event, so a
+ * claim and its event commit or roll back together; the primary key makes the second of two concurrent
+ * claims fail.
+ */
+@Repository
+public class UserLookup {
+
+    private final JdbcClient jdbc;
+
+    public UserLookup(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<String> find(LookupKind kind, String key) {
+        return jdbc.sql("SELECT user_id FROM user_lookup WHERE kind = ? AND lookup_key = ?")
+                .params(kind.name(), key)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Records that {@code key} belongs to {@code userId}; {@link ValueTakenException} if it already belongs to anyone. */
+    public void claim(LookupKind kind, String key, String userId) {
+        try {
+            jdbc.sql("INSERT INTO user_lookup (kind, lookup_key, user_id) VALUES (?, ?, ?)")
+                    .params(kind.name(), key, userId)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new ValueTakenException(kind);
+        }
+    }
+
+    public void release(LookupKind kind, String key) {
+        jdbc.sql("DELETE FROM user_lookup WHERE kind = ? AND lookup_key = ?").params(kind.name(), key).update();
+    }
+
+    /** Drops every key of this kind that points at {@code userId} (an earlier reset token, say). */
+    public void releaseAll(LookupKind kind, String userId) {
+        jdbc.sql("DELETE FROM user_lookup WHERE kind = ? AND user_id = ?").params(kind.name(), userId).update();
+    }
+}
