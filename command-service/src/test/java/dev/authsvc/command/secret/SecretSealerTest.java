@@ -1,0 +1,133 @@
+package dev.authsvc.command.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.authsvc.command.user.api.SealedSecret;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretSealerTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] KEY_2025 = randomKey();
+    private static final byte[] KEY_2026 = randomKey();
+
+    private final SecretSealer sealer = new SecretSealer("k2025", Map.of("k2025", KEY_2025), RANDOM);
+
+    @Test
+    void sealThenOpen_givesThePlaintextBack() {
+        SealedSecret sealed = sealer.seal("042917");
+
+        assertThat(sealed.keyId()).isEqualTo("k2025");
+        assertThat(sealer.open(sealed)).isEqualTo("042917");
+    }
+
+    @Test
+    void sealThenOpen_keepsNonAsciiText() {
+        assertThat(sealer.open(sealer.seal("pässwörd ✓"))).isEqualTo("pässwörd ✓");
+    }
+
+    @Test
+    void ciphertext_isUnpaddedBase64urlOfIvCiphertextAndTag() {
+        String plaintext = "JmF3c9yQk2W0pX7r8sT1uV4wY5zA6bC_dE-fG0hI2jK";
+        SealedSecret sealed = sealer.seal(plaintext);
+
+        assertThat(sealed.ciphertext()).matches("[A-Za-z0-9_-]+");
+        byte[] raw = Base64.getUrlDecoder().decode(sealed.ciphertext());
+        assertThat(raw).hasSize(12 + plaintext.getBytes(StandardCharsets.UTF_8).length + 16);
+    }
+
+    @Test
+    void sealedText_doesNotContainThePlaintext() {
+        String token = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        SealedSecret sealed = sealer.seal(token);
+
+        assertThat(sealed.ciphertext()).doesNotContain(token).doesNotContain("AAAAAAAA");
+        assertThat(sealed.toString()).doesNotContain(token);
+        assertThat(sealer.seal("042917").ciphertext()).doesNotContain("042917");
+    }
+
+    @Test
+    void sealingTwice_usesAFreshIv() {
+        String first = sealer.seal("042917").ciphertext();
+        String second = sealer.seal("042917").ciphertext();
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(first.substring(0, 16)).isNotEqualTo(second.substring(0, 16));
+    }
+
+    @Test
+    void tamperedCiphertext_isDetected() {
+        SealedSecret sealed = sealer.seal("042917");
+        byte[] raw = Base64.getUrlDecoder().decode(sealed.ciphertext());
+        for (int position : new int[] {0, 12, raw.length - 1}) {
+            byte[] altered = raw.clone();
+            altered[position] ^= 0x01;
+            SealedSecret tampered = new SealedSecret(sealed.keyId(),
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(altered));
+
+            assertThatThrownBy(() -> sealer.open(tampered))
+                    .isInstanceOf(SecretSealException.class)
+                    .hasMessageContaining("failed authentication");
+        }
+    }
+
+    @Test
+    void truncatedOrMalformedCiphertext_isRejected() {
+        assertThatThrownBy(() -> sealer.open(new SealedSecret("k2025", "AAAA")))
+                .isInstanceOf(SecretSealException.class)
+                .hasMessageContaining("too short");
+        assertThatThrownBy(() -> sealer.open(new SealedSecret("k2025", "not base64url!")))
+                .isInstanceOf(SecretSealException.class)
+                .hasMessageContaining("not base64url");
+    }
+
+    @Test
+    void afterRotation_oldValuesStillOpenAndNewOnesUseTheNewKey() {
+        SealedSecret sealedBefore = sealer.seal("042917");
+        SecretSealer rotated = new SecretSealer("k2026", Map.of("k2025", KEY_2025, "k2026", KEY_2026), RANDOM);
+
+        SealedSecret sealedAfter = rotated.seal("913377");
+
+        assertThat(rotated.open(sealedBefore)).isEqualTo("042917");
+        assertThat(sealedAfter.keyId()).isEqualTo("k2026");
+        assertThat(rotated.open(sealedAfter)).isEqualTo("913377");
+    }
+
+    @Test
+    void unknownKeyId_isRejected() {
+        SealedSecret sealed = sealer.seal("042917");
+        SealedSecret unknown = new SealedSecret("k1999", sealed.ciphertext());
+
+        assertThatThrownBy(() -> sealer.open(unknown))
+                .isInstanceOf(SecretSealException.class)
+                .hasMessageContaining("no seal key with id 'k1999'");
+    }
+
+    @Test
+    void relabelledKeyId_failsBecauseTheIdIsBoundAsAssociatedData() {
+        // Both ids hold the same key: only the associated data can tell the labels apart.
+        SecretSealer twoLabels = new SecretSealer("a", Map.of("a", KEY_2025, "b", KEY_2025), RANDOM);
+        SealedSecret sealed = twoLabels.seal("042917");
+
+        assertThatThrownBy(() -> twoLabels.open(new SealedSecret("b", sealed.ciphertext())))
+                .isInstanceOf(SecretSealException.class);
+    }
+
+    @Test
+    void aCurrentKeyIdWithoutAKey_isRefused() {
+        assertThatThrownBy(() -> new SecretSealer("k2026", Map.of("k2025", KEY_2025), RANDOM))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k2026");
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+}
