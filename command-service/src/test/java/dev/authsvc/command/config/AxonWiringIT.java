@@ -3,6 +3,7 @@ package dev.authsvc.command.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.support.TestDatabase;
+import dev.authsvc.command.support.TestSecrets;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -20,6 +21,7 @@ class AxonWiringIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        TestSecrets.register(registry);
     }
 
     @Autowired

@@ -1,5 +1,6 @@
 package dev.authsvc.command.user.api;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
 public enum Role {
     ADMIN, MANAGER, EMPLOYEE;
 
+    @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,128 @@
+package dev.authsvc.command.config;
+
+import dev.authsvc.command.web.BodySizeLimitFilter;
+import dev.authsvc.command.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
+public class SecurityConfiguration {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Service-to-service paths: only a caller presenting the configured credential gets in. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain internalChain(HttpSecurity http, AuthProperties properties) throws Exception {
+        return http.securityMatcher("/internal/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ServiceCredentialFilter(properties.internal().credential()),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(ServiceCredentialFilter.ROLE))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> writeProblem(response,
+                                HttpStatus.UNAUTHORIZED, "A valid service credential is required."))
+                        .accessDeniedHandler((request, response, e) -> writeProblem(response,
+                                HttpStatus.UNAUTHORIZED, "A valid service credential is required.")))
+                .build();
+    }
+
+    /** Public API: commands anyone may send, and account changes that need the user's access token. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.PUT, "/update-account").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/verify-phone").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            writeProblem(response, HttpStatus.UNAUTHORIZED,
+                                    "A valid access token is required.");
+                        }))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid access token is required.");
+                        })
+                        .accessDeniedHandler((request, response, e) -> writeProblem(response,
+                                HttpStatus.FORBIDDEN, "This is not allowed with your access token.")))
+                .build();
+    }
+
+    /**
+     * Access tokens from the query side: ES256 only (so {@code alg=none} and HMAC confusion fail), keys from its
+     * JWK Set (cached, fetched again on an unknown {@code kid}), issuer, audience and lifetime checked.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwt().jwkSetUri())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
+                && jwt.getAudience().contains(properties.jwt().audience())
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), audience));
+        return decoder;
+    }
+
+    /**
+     * BCrypt (cost 12, the seed's) behind Spring Security's delegating encoder: hashes carry their algorithm
+     * ({@code {bcrypt}}), so the cost or the algorithm can be raised and older hashes upgrade at the next login.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${auth.password.bcrypt-cost:12}") int cost) {
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(AuthProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    static void writeProblem(HttpServletResponse response, HttpStatus status, String sentence) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), Problems.problem(status, sentence, null));
+    }
+}

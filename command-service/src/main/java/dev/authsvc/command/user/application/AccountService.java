@@ -1,0 +1,190 @@
+package dev.authsvc.command.user.application;
+
+import dev.authsvc.command.config.AuthProperties;
+import dev.authsvc.command.secret.SecretIssuer;
+import dev.authsvc.command.user.api.CompletePasswordResetCommand;
+import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
+import dev.authsvc.command.user.api.IssuedSecret;
+import dev.authsvc.command.user.api.LoginResult;
+import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.RegisterUserCommand;
+import dev.authsvc.command.user.api.RequestOtpCommand;
+import dev.authsvc.command.user.api.RequestPasswordResetCommand;
+import dev.authsvc.command.user.api.Role;
+import dev.authsvc.command.user.api.UpdateAccountCommand;
+import dev.authsvc.command.user.api.UserCommandRejectedException;
+import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
+import dev.authsvc.command.user.api.VerifyEmailCommand;
+import dev.authsvc.command.user.api.VerifyOtpCommand;
+import dev.authsvc.command.user.api.VerifyPasswordCommand;
+import dev.authsvc.command.user.infrastructure.LookupKind;
+import dev.authsvc.command.user.infrastructure.UserLookup;
+import dev.authsvc.command.user.infrastructure.ValueTakenException;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the command-side endpoints do: resolve emails, phones and tokens to a user, issue secrets, and send the
+ * command with its lookup-table changes in one transaction. Emails and phones arrive normalized.
+ */
+@Service
+public class AccountService {
+
+    private final CommandGateway commands;
+    private final UserLookup lookup;
+    private final SecretIssuer secrets;
+    private final UserCommandRunner runner;
+    private final UnknownPhoneThrottle unknownPhones;
+    private final AuthProperties properties;
+    /** A hash of a random password, checked when the account is unknown so that costs as much as a real check. */
+    private final String decoyHash;
+    private final PasswordEncoder passwordEncoder;
+
+    AccountService(CommandGateway commands, UserLookup lookup, SecretIssuer secrets, UserCommandRunner runner,
+            UnknownPhoneThrottle unknownPhones, AuthProperties properties, PasswordEncoder passwordEncoder) {
+        this.commands = commands;
+        this.lookup = lookup;
+        this.secrets = secrets;
+        this.runner = runner;
+        this.unknownPhones = unknownPhones;
+        this.properties = properties;
+        this.passwordEncoder = passwordEncoder;
+        this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+    }
+
+    public record Registration(String firstName, String lastName, String email, String phoneNumber, Role role,
+            Password password) {
+    }
+
+    /** Creates the user; {@link ValueTakenException} when the email or phone already belongs to someone. */
+    public String register(Registration registration) {
+        String userId = UUID.randomUUID().toString();
+        IssuedSecret emailToken = secrets.issueToken();
+        runner.inTransaction(() -> {
+            lookup.claim(LookupKind.EMAIL, registration.email(), userId);
+            lookup.claim(LookupKind.PHONE, registration.phoneNumber(), userId);
+            lookup.claim(LookupKind.EMAIL_TOKEN, emailToken.hash(), userId);
+            commands.sendAndWait(new RegisterUserCommand(userId, registration.firstName(), registration.lastName(),
+                    registration.email(), registration.phoneNumber(), registration.role(), registration.password(),
+                    true, emailToken));
+        });
+        return userId;
+    }
+
+    /** Sends a login code if the number belongs to a user; answers the same either way. */
+    public void sendOtp(String phoneNumber) {
+        ResponseFloor floor = ResponseFloor.start(properties.enumeration().responseFloor());
+        IssuedSecret code = secrets.issueOtp();
+        Optional<String> userId = lookup.find(LookupKind.PHONE, phoneNumber);
+        try {
+            if (userId.isPresent()) {
+                try {
+                    runner.inTransaction(() -> commands.sendAndWait(new RequestOtpCommand(userId.get(), code)));
+                } catch (UserCommandRejectedException e) {
+                    // The same words as for an unknown number, so a 429 tells nothing about the account.
+                    throw e.reason() == Reason.TOO_MANY_REQUESTS ? UnknownPhoneThrottle.tooMany(e.retryAfter()) : e;
+                }
+            } else {
+                unknownPhones.recordSend(secrets.hash(phoneNumber));
+            }
+        } finally {
+            floor.await();
+        }
+    }
+
+    public LoginResult loginWithOtp(String phoneNumber, String otp) {
+        String codeHash = secrets.hash(otp);
+        Optional<String> userId = lookup.find(LookupKind.PHONE, phoneNumber);
+        if (userId.isEmpty()) {
+            return LoginResult.badCredentials(null);
+        }
+        String sessionId = UUID.randomUUID().toString();
+        return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
+                new VerifyOtpCommand(userId.get(), codeHash, sessionId)));
+    }
+
+    public LoginResult loginWithPassword(String email, Password password) {
+        Optional<String> userId = lookup.find(LookupKind.EMAIL, email);
+        if (userId.isEmpty()) {
+            passwordEncoder.matches(password.value(), decoyHash);
+            return LoginResult.badCredentials(null);
+        }
+        String sessionId = UUID.randomUUID().toString();
+        return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
+                new VerifyPasswordCommand(userId.get(), password, sessionId)));
+    }
+
+    /** Mails a reset link if the email belongs to a user; answers the same either way. */
+    public void requestPasswordReset(String email) {
+        ResponseFloor floor = ResponseFloor.start(properties.enumeration().responseFloor());
+        IssuedSecret token = secrets.issueToken();
+        Optional<String> userId = lookup.find(LookupKind.EMAIL, email);
+        try {
+            userId.ifPresent(id -> runner.inTransaction(() -> {
+                lookup.releaseAll(LookupKind.RESET_TOKEN, id);
+                lookup.claim(LookupKind.RESET_TOKEN, token.hash(), id);
+                commands.sendAndWait(new RequestPasswordResetCommand(id, token));
+            }));
+        } finally {
+            floor.await();
+        }
+    }
+
+    public void completePasswordReset(String token, Password newPassword) {
+        String tokenHash = secrets.hash(token);
+        String userId = lookup.find(LookupKind.RESET_TOKEN, tokenHash).orElseThrow(AccountService::invalidToken);
+        runner.inTransaction(() -> {
+            commands.sendAndWait(new CompletePasswordResetCommand(userId, tokenHash, newPassword));
+            lookup.release(LookupKind.RESET_TOKEN, tokenHash);
+        });
+    }
+
+    public record AccountChange(String firstName, String lastName, String phoneNumber, Password newPassword,
+            Password currentPassword) {
+    }
+
+    public void updateAccount(String userId, String sessionId, AccountChange change) {
+        IssuedSecret phoneCode = null;
+        if (change.phoneNumber() != null) {
+            Optional<String> owner = lookup.find(LookupKind.PHONE, change.phoneNumber());
+            if (owner.isPresent() && !owner.get().equals(userId)) {
+                throw new ValueTakenException(LookupKind.PHONE);
+            }
+            phoneCode = secrets.issueOtp();
+        }
+        IssuedSecret code = phoneCode;
+        runner.inTransaction(() -> commands.sendAndWait(new UpdateAccountCommand(userId, sessionId,
+                change.firstName(), change.lastName(), change.phoneNumber(), code, change.newPassword(),
+                change.currentPassword())));
+    }
+
+    public void confirmPhoneChange(String userId, String sessionId, String code) {
+        String codeHash = secrets.hash(code);
+        runner.inTransaction(() -> {
+            PhoneChange change = PhoneChange.of(commands.sendAndWait(
+                    new ConfirmPhoneChangeCommand(userId, sessionId, codeHash)));
+            if (change == null) {
+                return;
+            }
+            lookup.release(LookupKind.PHONE, change.previousPhoneNumber());
+            lookup.claim(LookupKind.PHONE, change.phoneNumber(), userId);
+        });
+    }
+
+    public void verifyEmail(String token) {
+        String tokenHash = secrets.hash(token);
+        String userId = lookup.find(LookupKind.EMAIL_TOKEN, tokenHash).orElseThrow(AccountService::invalidToken);
+        runner.inTransaction(() -> {
+            commands.sendAndWait(new VerifyEmailCommand(userId, tokenHash));
+            lookup.release(LookupKind.EMAIL_TOKEN, tokenHash);
+        });
+    }
+
+    private static UserCommandRejectedException invalidToken() {
+        return new UserCommandRejectedException(Reason.INVALID_TOKEN, "token",
+                "This link is invalid, expired or already used.");
+    }
+}

@@ -1,0 +1,182 @@
+package dev.authsvc.command.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authsvc.command.secret.SecretSealer;
+import dev.authsvc.command.user.api.EmailVerificationRequested;
+import dev.authsvc.command.user.api.OtpRequested;
+import dev.authsvc.command.user.api.PasswordResetRequested;
+import dev.authsvc.command.user.api.PhoneChangeRequested;
+import dev.authsvc.command.user.api.SealedSecret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the tests that drive command-service over real HTTP on a random port, with its database (H2, or
+ * PostgreSQL when {@code AUTH_TEST_POSTGRES_URL} is set) and a real JWK Set server. Subclasses share one
+ * application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTestSupport {
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void configuration(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+        TestSecrets.register(registry);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected EventStore eventStore;
+
+    @Autowired
+    protected SecretSealer sealer;
+
+    public record Response(int status, HttpResponse<String> raw, JsonNode body) {
+
+        public String text(String field) {
+            JsonNode node = body == null ? null : body.get(field);
+            return node == null || node.isNull() ? null : node.asString();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    protected Response post(String path, String json) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected Response post(String path, String json, String bearer) {
+        return send(request(path).header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected Response put(String path, String json, String bearer) {
+        HttpRequest.Builder builder = request(path).PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return send(builder);
+    }
+
+    protected Response internalPost(String path, String json) {
+        return send(request(path).header("X-Service-Credential", TestSecrets.SERVICE_CREDENTIAL)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+    }
+
+    protected Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            if (contentType.contains("json") && !response.body().isEmpty()) {
+                body = JSON.readTree(response.body());
+            }
+            return new Response(response.statusCode(), response, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers a user with unique contacts; returns its id. */
+    protected String registerUser(String email, String phone, String password) {
+        Response response = post("/register", """
+                {"first_name": "Test", "last_name": "User", "email": "%s", "phone_number": "%s",
+                 "password": "%s", "role": "employee"}""".formatted(email, phone, password));
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        return response.text("user_id");
+    }
+
+    protected static String uniqueEmail() {
+        return "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    protected static String uniquePhone() {
+        long digits = Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 9_000_000_000L) + 1_000_000_000L;
+        return "+1" + digits;
+    }
+
+    protected List<DomainEventMessage<?>> events(String userId) {
+        return eventStore.readEvents(userId).asStream().toList();
+    }
+
+    protected <T> List<T> events(String userId, Class<T> type) {
+        return events(userId).stream()
+                .filter(event -> type.isInstance(event.getPayload()))
+                .map(event -> type.cast(event.getPayload()))
+                .toList();
+    }
+
+    /** Opens the latest sealed value of this event type, as the notifier will. */
+    protected <T> String latestSealed(String userId, Class<T> type, Function<T, SealedSecret> sealed) {
+        List<T> matching = events(userId, type);
+        assertThat(matching).as("a %s event for %s", type.getSimpleName(), userId).isNotEmpty();
+        return sealer.open(sealed.apply(matching.get(matching.size() - 1)));
+    }
+
+    protected String latestOtp(String userId) {
+        return latestSealed(userId, OtpRequested.class, OtpRequested::sealedCode);
+    }
+
+    protected String latestResetToken(String userId) {
+        return latestSealed(userId, PasswordResetRequested.class, PasswordResetRequested::sealedToken);
+    }
+
+    protected String latestEmailToken(String userId) {
+        return latestSealed(userId, EmailVerificationRequested.class, EmailVerificationRequested::sealedToken);
+    }
+
+    protected String latestPhoneChangeCode(String userId) {
+        return latestSealed(userId, PhoneChangeRequested.class, PhoneChangeRequested::sealedCode);
+    }
+
+    /** Logs in with a code over the internal endpoint; returns the answer's body. */
+    protected JsonNode loginWithOtp(String userId, String phone) {
+        assertThat(post("/send-otp", "{\"phone_number\": \"%s\"}".formatted(phone)).status()).isEqualTo(200);
+        Response login = internalPost("/internal/verify/otp",
+                "{\"phone_number\": \"%s\", \"otp\": \"%s\"}".formatted(phone, latestOtp(userId)));
+        assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
+        return login.body();
+    }
+
+    protected static Map<String, String> map(String... keyValues) {
+        java.util.LinkedHashMap<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

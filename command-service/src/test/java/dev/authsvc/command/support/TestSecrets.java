@@ -1,0 +1,27 @@
+package dev.authsvc.command.support;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Fixed test-only keys for the pepper and the seal key; never used outside tests. */
+public final class TestSecrets {
+
+    public static final String PEPPER = "dGVzdC1wZXBwZXItdGVzdC1wZXBwZXItdGVzdC1wZXBwZXI=";
+    public static final String SEAL_KEY_ID = "test-1";
+    public static final String SEAL_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    public static final String SERVICE_CREDENTIAL = "test-service-credential-0123456789abcdef";
+
+    private TestSecrets() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("auth.secrets.pepper", () -> PEPPER);
+        registry.add("auth.secrets.seal-key-id", () -> SEAL_KEY_ID);
+        registry.add("auth.secrets.seal-keys." + SEAL_KEY_ID, () -> SEAL_KEY);
+        registry.add("auth.internal.credential", () -> SERVICE_CREDENTIAL);
+        registry.add("auth.jwt.jwk-set-uri", TestTokens::jwkSetUri);
+        registry.add("auth.jwt.issuer", () -> TestTokens.ISSUER);
+        registry.add("auth.jwt.audience", () -> TestTokens.AUDIENCE);
+        // Cost 4 keeps tests fast; PasswordHashingTest checks the production default of 12.
+        registry.add("auth.password.bcrypt-cost", () -> "4");
+    }
+}

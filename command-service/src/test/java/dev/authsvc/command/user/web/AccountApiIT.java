@@ -1,0 +1,170 @@
+package dev.authsvc.command.user.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authsvc.command.support.ApiTestSupport;
+import dev.authsvc.command.support.TestTokens;
+import dev.authsvc.command.user.api.EmailVerified;
+import dev.authsvc.command.user.api.PasswordChanged;
+import dev.authsvc.command.user.api.PhoneNumberChanged;
+import dev.authsvc.command.user.api.ProfileUpdated;
+import dev.authsvc.command.user.api.SessionsRevoked;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class AccountApiIT extends ApiTestSupport {
+
+    private record SignedIn(String userId, String phone, String email, String sessionId, String token) {
+    }
+
+    private SignedIn signedIn() {
+        String phone = uniquePhone();
+        String email = uniqueEmail();
+        String userId = registerUser(email, phone, "correct horse battery");
+        JsonNode login = loginWithOtp(userId, phone);
+        String sessionId = login.get("session_id").asString();
+        return new SignedIn(userId, phone, email, sessionId, TestTokens.accessToken(userId, sessionId));
+    }
+
+    @Test
+    void theSeedReadmesUpdateBodyIsAcceptedRightAfterLogin() {
+        SignedIn user = signedIn();
+
+        Response response = put("/update-account", """
+                {
+                  "first_name": "John",
+                  "last_name": "Doe",
+                  "phone_number": "%s",
+                  "password": "new_secure_password"
+                }""".formatted(user.phone()), user.token());
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        assertThat(events(user.userId(), ProfileUpdated.class)).singleElement()
+                .satisfies(event -> assertThat(event.firstName()).isEqualTo("John"));
+        assertThat(events(user.userId(), PasswordChanged.class)).hasSize(1);
+        Response login = internalPost("/internal/verify/password",
+                "{\"email\": \"%s\", \"password\": \"new_secure_password\"}".formatted(user.email()));
+        assertThat(login.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeEndsEveryOtherSessionButKeepsTheCallers() {
+        SignedIn user = signedIn();
+        String otherSession = internalPost("/internal/verify/password",
+                "{\"email\": \"%s\", \"password\": \"correct horse battery\"}".formatted(user.email()))
+                .text("session_id");
+
+        Response change = put("/update-account", "{\"password\": \"a brand new secret\"}", user.token());
+
+        assertThat(change.status()).isEqualTo(200);
+        assertThat(events(user.userId(), SessionsRevoked.class)).singleElement()
+                .satisfies(event -> assertThat(event.sessionIds()).containsExactly(otherSession));
+        Response fromOther = put("/update-account", "{\"first_name\": \"Other\"}",
+                TestTokens.accessToken(user.userId(), otherSession));
+        assertThat(fromOther.status()).isEqualTo(401);
+        Response fromCaller = put("/update-account", "{\"first_name\": \"Caller\"}", user.token());
+        assertThat(fromCaller.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPhoneChangeIsPendingUntilTheCodeSentToTheNewNumberIsConfirmed() {
+        SignedIn user = signedIn();
+        String newPhone = uniquePhone();
+
+        Response change = put("/update-account", "{\"phone_number\": \"%s\"}".formatted(newPhone), user.token());
+        assertThat(change.status()).isEqualTo(200);
+        assertThat(change.body().get("phone_verification_pending").asBoolean()).isTrue();
+        assertThat(events(user.userId(), PhoneNumberChanged.class)).isEmpty();
+        String code = latestPhoneChangeCode(user.userId());
+
+        Response confirmed = post("/verify-phone", "{\"code\": \"%s\"}".formatted(code), user.token());
+
+        assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(200);
+        assertThat(events(user.userId(), PhoneNumberChanged.class)).singleElement()
+                .satisfies(event -> assertThat(event.phoneNumber()).isEqualTo(newPhone));
+        // The new number now logs in; the old one belongs to nobody.
+        assertThat(post("/send-otp", "{\"phone_number\": \"%s\"}".formatted(newPhone)).status()).isEqualTo(200);
+        assertThat(latestOtp(user.userId())).matches("\\d{6}");
+        registerUser(uniqueEmail(), user.phone(), "correct horse battery");
+    }
+
+    @Test
+    void aPhoneNumberOfAnotherUserIsAConflict() {
+        SignedIn user = signedIn();
+        String taken = uniquePhone();
+        registerUser(uniqueEmail(), taken, "correct horse battery");
+
+        Response change = put("/update-account", "{\"phone_number\": \"%s\"}".formatted(taken), user.token());
+
+        assertThat(change.status()).isEqualTo(409);
+        assertThat(change.text("field")).isEqualTo("phone_number");
+    }
+
+    @Test
+    void theMailedTokenVerifiesTheEmailOnce() {
+        String email = uniqueEmail();
+        String userId = registerUser(email, uniquePhone(), "correct horse battery");
+        String token = latestEmailToken(userId);
+
+        Response verified = post("/verify-email", "{\"token\": \"%s\"}".formatted(token));
+        Response again = post("/verify-email", "{\"token\": \"%s\"}".formatted(token));
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(events(userId, EmailVerified.class)).hasSize(1);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.text("field")).isEqualTo("token");
+    }
+
+    @Test
+    void updateAccountWithoutATokenIs401() {
+        Response response = put("/update-account", "{\"first_name\": \"John\"}", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void forgedExpiredMisaddressedAndUnsignedTokensAreAll401() {
+        SignedIn user = signedIn();
+        String body = "{\"first_name\": \"Mallory\"}";
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + user.token().split("\\.")[1] + ".";
+        String edited = user.token().split("\\.")[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        ("{\"sub\":\"" + user.userId() + "\",\"role\":\"admin\"}").getBytes())
+                + "." + user.token().split("\\.")[2];
+
+        assertThat(put("/update-account", body, TestTokens.forgedAccessToken(user.userId(), user.sessionId()))
+                .status()).isEqualTo(401);
+        assertThat(put("/update-account", body, unsigned).status()).isEqualTo(401);
+        assertThat(put("/update-account", body, edited).status()).isEqualTo(401);
+        assertThat(put("/update-account", body, TestTokens.accessToken(user.userId(), user.sessionId(),
+                claims -> claims.expirationTime(Date.from(Instant.now().minusSeconds(120))))).status()).isEqualTo(401);
+        assertThat(put("/update-account", body, TestTokens.accessToken(user.userId(), user.sessionId(),
+                claims -> claims.issuer("https://evil.example"))).status()).isEqualTo(401);
+        assertThat(put("/update-account", body, TestTokens.accessToken(user.userId(), user.sessionId(),
+                claims -> claims.audience("another-service"))).status()).isEqualTo(401);
+        assertThat(events(user.userId(), ProfileUpdated.class)).isEmpty();
+    }
+
+    @Test
+    void aTokenOfASessionThatNeverStartedIsRefused() {
+        SignedIn user = signedIn();
+
+        Response response = put("/update-account", "{\"first_name\": \"John\"}",
+                TestTokens.accessToken(user.userId(), "no-such-session"));
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void anUpdateWithNothingToChangeIsABadRequest() {
+        SignedIn user = signedIn();
+
+        assertThat(put("/update-account", "{}", user.token()).status()).isEqualTo(400);
+    }
+}
