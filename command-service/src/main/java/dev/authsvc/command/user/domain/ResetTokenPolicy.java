@@ -1,0 +1,26 @@
+package dev.authsvc.command.user.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Mailed single-use tokens: a password reset link is valid 30 minutes, an email verification link 24 hours. A token
+ * is accepted only before it expires and only if its hash matches; using it is the caller's event.
+ */
+public final class ResetTokenPolicy {
+
+    public static final Duration RESET_TOKEN_VALIDITY = Duration.ofMinutes(30);
+    public static final Duration EMAIL_VERIFICATION_VALIDITY = Duration.ofHours(24);
+
+    public Instant resetExpiresAt(Instant issuedAt) {
+        return issuedAt.plus(RESET_TOKEN_VALIDITY);
+    }
+
+    public Instant verificationExpiresAt(Instant issuedAt) {
+        return issuedAt.plus(EMAIL_VERIFICATION_VALIDITY);
+    }
+
+    public boolean accepts(String expectedHash, Instant expiresAt, String givenHash, Instant now) {
+        return now.isBefore(expiresAt) && SecretHashes.match(expectedHash, givenHash);
+    }
+}

@@ -1,0 +1,481 @@
+package dev.authsvc.command.user.domain;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.CompletePasswordResetCommand;
+import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
+import dev.authsvc.command.user.api.EmailVerificationRequested;
+import dev.authsvc.command.user.api.EmailVerified;
+import dev.authsvc.command.user.api.IssuedSecret;
+import dev.authsvc.command.user.api.LoginFailed;
+import dev.authsvc.command.user.api.LoginMethod;
+import dev.authsvc.command.user.api.LoginResult;
+import dev.authsvc.command.user.api.OtpRequested;
+import dev.authsvc.command.user.api.OtpVerificationFailed;
+import dev.authsvc.command.user.api.OtpVerified;
+import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordChanged;
+import dev.authsvc.command.user.api.PasswordRehashed;
+import dev.authsvc.command.user.api.PasswordResetCompleted;
+import dev.authsvc.command.user.api.PasswordResetRequested;
+import dev.authsvc.command.user.api.PhoneChangeRequested;
+import dev.authsvc.command.user.api.PhoneNumberChanged;
+import dev.authsvc.command.user.api.ProfileUpdated;
+import dev.authsvc.command.user.api.RegisterUserCommand;
+import dev.authsvc.command.user.api.RequestOtpCommand;
+import dev.authsvc.command.user.api.RequestPasswordResetCommand;
+import dev.authsvc.command.user.api.Role;
+import dev.authsvc.command.user.api.SessionsRevoked;
+import dev.authsvc.command.user.api.UpdateAccountCommand;
+import dev.authsvc.command.user.api.UserClaims;
+import dev.authsvc.command.user.api.UserCommandRejectedException;
+import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
+import dev.authsvc.command.user.api.UserLoggedIn;
+import dev.authsvc.command.user.api.UserRegistered;
+import dev.authsvc.command.user.api.VerifyEmailCommand;
+import dev.authsvc.command.user.api.VerifyOtpCommand;
+import dev.authsvc.command.user.api.VerifyPasswordCommand;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A user of the authentication service. Command handlers ask the policies and apply events; event sourcing handlers
+ * only assign state. Failed logins are events, so the login handlers answer a {@link LoginResult} instead of
+ * throwing (a thrown exception would roll the failure back). Other refusals throw
+ * {@link UserCommandRejectedException} and record nothing.
+ *
+ * <p>State is plain fields of simple types because snapshots are written by Jackson with field visibility; the
+ * policies are stateless and live in static fields, which Jackson and the test fixture skip.
+ */
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
+class User {
+
+    /**
+     * {@link OtpVerificationFailed} does not say which code was tried, so this metadata entry does:
+     * {@link #LOGIN_CODE} (also assumed when absent) or {@link #PHONE_CHANGE_CODE}.
+     */
+    static final String CODE_PURPOSE = "code_purpose";
+    static final String LOGIN_CODE = "login";
+    static final String PHONE_CHANGE_CODE = "phone_change";
+
+    static final String REASON_WRONG_CODE = "wrong_code";
+    static final String REASON_NO_VALID_CODE = "no_valid_code";
+    static final String REASON_WRONG_PASSWORD = "wrong_password";
+    static final String REVOKED_BY_PASSWORD_RESET = "password_reset";
+    static final String REVOKED_BY_PASSWORD_CHANGE = "password_changed";
+
+    private static final OtpPolicy OTP = new OtpPolicy();
+    private static final LockoutPolicy LOCKOUT = new LockoutPolicy();
+    private static final ReauthenticationPolicy REAUTHENTICATION = new ReauthenticationPolicy();
+    private static final ResetTokenPolicy TOKENS = new ResetTokenPolicy();
+    private static final SessionPolicy SESSIONS = new SessionPolicy();
+
+    @AggregateIdentifier
+    private String userId;
+    private String firstName;
+    private String lastName;
+    private String email;
+    private String phoneNumber;
+    private Role role;
+    private String passwordHash;
+    private boolean emailVerified;
+    private boolean phoneVerified;
+
+    private PendingCode loginCode;
+    private PendingPhoneChange phoneChange;
+    private PendingToken resetToken;
+    private PendingToken emailVerification;
+    /** Codes sent by SMS in the last hour, for the send limits. */
+    private ArrayList<SmsSent> recentSms = new ArrayList<>();
+
+    private int consecutiveFailures;
+    private Instant lockedUntil;
+
+    /** Session id to the time of its login. */
+    private HashMap<String, Instant> activeSessions = new HashMap<>();
+
+    /** For Axon and Jackson. */
+    User() {
+    }
+
+    @CommandHandler
+    User(RegisterUserCommand command, PasswordPolicy passwordPolicy, RegistrationPolicy registrationPolicy,
+            PasswordEncoder passwordEncoder) {
+        if (command.role() == null) {
+            throw new UserCommandRejectedException(Reason.INVALID, "role", "role is required");
+        }
+        if (command.selfRegistration() && !registrationPolicy.maySelfAssign(command.role())) {
+            throw new UserCommandRejectedException(Reason.INVALID, "role",
+                    "role " + command.role().value() + " cannot be chosen at registration");
+        }
+        rejectIfBreaksPasswordPolicy(passwordPolicy, command.password(), "password", command.email(),
+                command.firstName(), command.lastName());
+        IssuedSecret token = Objects.requireNonNull(command.emailVerificationToken(), "emailVerificationToken");
+        Instant now = now();
+        apply(new UserRegistered(command.userId(), command.firstName(), command.lastName(), command.email(),
+                command.phoneNumber(), command.role(), passwordEncoder.encode(command.password().value()), now));
+        apply(new EmailVerificationRequested(command.userId(), command.email(), token.hash(), token.sealed(),
+                TOKENS.verificationExpiresAt(now), now));
+    }
+
+    @CommandHandler
+    void handle(RequestOtpCommand command) {
+        Instant now = now();
+        // a code could not be used before the lock ends, and by then it has expired
+        LOCKOUT.remainingLock(lockedUntil, now).ifPresent(remaining -> {
+            throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null, "the account is locked for now",
+                    remaining);
+        });
+        rejectIfSmsLimitReached(phoneNumber, now);
+        IssuedSecret code = Objects.requireNonNull(command.code(), "code");
+        apply(new OtpRequested(userId, phoneNumber, code.hash(), code.sealed(), OTP.expiresAt(now), now));
+    }
+
+    @CommandHandler
+    LoginResult handle(VerifyOtpCommand command) {
+        Instant now = now();
+        Optional<Duration> lock = LOCKOUT.remainingLock(lockedUntil, now);
+        if (lock.isPresent()) {
+            return LoginResult.locked(userId, lock.get());
+        }
+        if (loginCode == null || !OTP.isLive(loginCode.expiresAt(), loginCode.failedTries(), now)) {
+            return loginFailed(LoginMethod.OTP, REASON_NO_VALID_CODE, now);
+        }
+        if (OTP.matches(loginCode.hash(), command.codeHash())) {
+            apply(new OtpVerified(userId, now));
+            return logIn(command.sessionId(), LoginMethod.OTP, now);
+        }
+        int tries = loginCode.failedTries() + 1;
+        apply(new OtpVerificationFailed(userId, tries, OTP.killsCode(tries), now), MetaData.with(CODE_PURPOSE, LOGIN_CODE));
+        return loginFailed(LoginMethod.OTP, REASON_WRONG_CODE, now);
+    }
+
+    @CommandHandler
+    LoginResult handle(VerifyPasswordCommand command, PasswordEncoder passwordEncoder) {
+        Instant now = now();
+        Optional<Duration> lock = LOCKOUT.remainingLock(lockedUntil, now);
+        if (lock.isPresent()) {
+            return LoginResult.locked(userId, lock.get());
+        }
+        Password password = command.password();
+        if (password == null || !passwordEncoder.matches(password.value(), passwordHash)) {
+            return loginFailed(LoginMethod.PASSWORD, REASON_WRONG_PASSWORD, now);
+        }
+        if (passwordEncoder.upgradeEncoding(passwordHash)) {
+            apply(new PasswordRehashed(userId, passwordEncoder.encode(password.value()), now));
+        }
+        return logIn(command.sessionId(), LoginMethod.PASSWORD, now);
+    }
+
+    @CommandHandler
+    void handle(RequestPasswordResetCommand command) {
+        Instant now = now();
+        IssuedSecret token = Objects.requireNonNull(command.token(), "token");
+        apply(new PasswordResetRequested(userId, email, token.hash(), token.sealed(), TOKENS.resetExpiresAt(now), now));
+    }
+
+    @CommandHandler
+    void handle(CompletePasswordResetCommand command, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder) {
+        Instant now = now();
+        if (resetToken == null || !TOKENS.accepts(resetToken.hash(), resetToken.expiresAt(), command.tokenHash(), now)) {
+            throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "token",
+                    "the reset link is wrong, expired or already used");
+        }
+        rejectIfBreaksPasswordPolicy(passwordPolicy, command.newPassword(), "new_password", email, firstName, lastName);
+        apply(new PasswordResetCompleted(userId, passwordEncoder.encode(command.newPassword().value()), now));
+        // always follows, even with no session known here, so subscribers can end sessions they still hold
+        apply(new SessionsRevoked(userId, sessionIdsExcept(null), REVOKED_BY_PASSWORD_RESET, now));
+    }
+
+    @CommandHandler
+    void handle(UpdateAccountCommand command, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder) {
+        Instant now = now();
+        rejectUnlessSessionActive(command.sessionId(), now);
+        String newFirstName = command.firstName() == null ? firstName : command.firstName();
+        String newLastName = command.lastName() == null ? lastName : command.lastName();
+        boolean namesChange = !newFirstName.equals(firstName) || !newLastName.equals(lastName);
+        boolean passwordChanges = command.newPassword() != null;
+        boolean phoneChanges = command.newPhoneNumber() != null && !command.newPhoneNumber().equals(phoneNumber);
+        if (!namesChange && !passwordChanges && !phoneChanges) {
+            throw new UserCommandRejectedException(Reason.INVALID, null, "nothing to change");
+        }
+        if (passwordChanges || phoneChanges) {
+            rejectUnlessReauthenticated(command, passwordEncoder, now);
+        }
+        if (passwordChanges) {
+            rejectIfBreaksPasswordPolicy(passwordPolicy, command.newPassword(), "password", email, newFirstName,
+                    newLastName);
+        }
+        IssuedSecret phoneCode = null;
+        if (phoneChanges) {
+            phoneCode = Objects.requireNonNull(command.phoneCode(), "phoneCode is required with a new phone number");
+            rejectIfSmsLimitReached(command.newPhoneNumber(), now);
+        }
+
+        if (namesChange) {
+            apply(new ProfileUpdated(userId, newFirstName, newLastName, now));
+        }
+        if (passwordChanges) {
+            apply(new PasswordChanged(userId, passwordEncoder.encode(command.newPassword().value()), command.sessionId(),
+                    now));
+            List<String> others = sessionIdsExcept(command.sessionId());
+            if (!others.isEmpty()) {
+                apply(new SessionsRevoked(userId, others, REVOKED_BY_PASSWORD_CHANGE, now));
+            }
+        }
+        if (phoneChanges) {
+            apply(new PhoneChangeRequested(userId, command.newPhoneNumber(), phoneCode.hash(), phoneCode.sealed(),
+                    OTP.expiresAt(now), now));
+        }
+    }
+
+    /**
+     * Answers {@code true} when the new number became the user's and {@code false} when the code was wrong: that
+     * try is recorded ({@link OtpVerificationFailed}, the fifth kills the pending change), so it must not throw.
+     * Throws {@link Reason#INVALID_TOKEN} when no change is waiting (none asked, expired, killed or done) and
+     * {@link Reason#UNAUTHORIZED} when the session has ended.
+     */
+    @CommandHandler
+    boolean handle(ConfirmPhoneChangeCommand command) {
+        Instant now = now();
+        rejectUnlessSessionActive(command.sessionId(), now);
+        if (phoneChange == null || !OTP.isLive(phoneChange.expiresAt(), phoneChange.failedTries(), now)) {
+            throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "code",
+                    "no phone number change is waiting for a code, or its code has expired");
+        }
+        if (OTP.matches(phoneChange.codeHash(), command.codeHash())) {
+            apply(new PhoneNumberChanged(userId, phoneNumber, phoneChange.newPhoneNumber(), now));
+            return true;
+        }
+        int tries = phoneChange.failedTries() + 1;
+        apply(new OtpVerificationFailed(userId, tries, OTP.killsCode(tries), now),
+                MetaData.with(CODE_PURPOSE, PHONE_CHANGE_CODE));
+        return false;
+    }
+
+    @CommandHandler
+    void handle(VerifyEmailCommand command) {
+        Instant now = now();
+        if (emailVerification == null || !emailVerification.email().equals(email)
+                || !TOKENS.accepts(emailVerification.hash(), emailVerification.expiresAt(), command.tokenHash(), now)) {
+            throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "token",
+                    "the verification link is wrong, expired or already used");
+        }
+        apply(new EmailVerified(userId, email, now));
+    }
+
+    private LoginResult logIn(String sessionId, LoginMethod method, Instant now) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        apply(new UserLoggedIn(userId, sessionId, method, now));
+        return LoginResult.success(userId, sessionId, now, method, claims());
+    }
+
+    private LoginResult loginFailed(LoginMethod method, String reason, Instant now) {
+        int failures = consecutiveFailures + 1;
+        apply(new LoginFailed(userId, method, reason, failures, now));
+        if (LOCKOUT.locks(failures)) {
+            apply(new AccountLocked(userId, LOCKOUT.lockedUntil(now), now));
+            return LoginResult.locked(userId, LockoutPolicy.LOCK_DURATION);
+        }
+        return LoginResult.badCredentials(userId);
+    }
+
+    private UserClaims claims() {
+        return new UserClaims(email, phoneNumber, role, firstName, lastName, emailVerified, phoneVerified);
+    }
+
+    private void rejectIfSmsLimitReached(String phone, Instant now) {
+        List<Instant> earlier = recentSms.stream().filter(sent -> sent.phoneNumber().equals(phone))
+                .map(SmsSent::sentAt).toList();
+        OTP.sendRetryAfter(earlier, now).ifPresent(retryAfter -> {
+            throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null,
+                    "a code was sent to this number too recently", retryAfter);
+        });
+    }
+
+    private void rejectUnlessSessionActive(String sessionId, Instant now) {
+        Instant authTime = sessionId == null ? null : activeSessions.get(sessionId);
+        if (authTime == null || !SESSIONS.isActive(authTime, now)) {
+            throw new UserCommandRejectedException(Reason.UNAUTHORIZED, null, "the session has ended");
+        }
+    }
+
+    private void rejectUnlessReauthenticated(UpdateAccountCommand command, PasswordEncoder passwordEncoder, Instant now) {
+        switch (REAUTHENTICATION.check(command.currentPassword(), passwordHash, activeSessions.get(command.sessionId()),
+                now, passwordEncoder)) {
+            case ALLOWED -> {
+            }
+            case WRONG_PASSWORD -> throw new UserCommandRejectedException(Reason.UNAUTHORIZED, "current_password",
+                    "the current password is wrong");
+            case REQUIRED -> throw new UserCommandRejectedException(Reason.REAUTHENTICATION_REQUIRED,
+                    "current_password", "this change needs the current password or a login in the last "
+                            + ReauthenticationPolicy.RECENT_LOGIN.toMinutes() + " minutes");
+        }
+    }
+
+    private static void rejectIfBreaksPasswordPolicy(PasswordPolicy passwordPolicy, Password password, String field,
+            String email, String firstName, String lastName) {
+        if (password == null) {
+            throw new UserCommandRejectedException(Reason.INVALID, field, "a password is required");
+        }
+        passwordPolicy.violation(password, email, firstName, lastName).ifPresent(violation -> {
+            throw new UserCommandRejectedException(Reason.INVALID, field, violation);
+        });
+    }
+
+    /** Known session ids but {@code kept}, sorted so the event is the same on every run. */
+    private List<String> sessionIdsExcept(String kept) {
+        return activeSessions.keySet().stream().filter(id -> !id.equals(kept)).sorted().toList();
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+        firstName = event.firstName();
+        lastName = event.lastName();
+        email = event.email();
+        phoneNumber = event.phoneNumber();
+        role = event.role();
+        passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
+    void on(EmailVerificationRequested event) {
+        emailVerification = new PendingToken(event.email(), event.tokenHash(), event.expiresAt());
+    }
+
+    @EventSourcingHandler
+    void on(EmailVerified event) {
+        emailVerified = true;
+        emailVerification = null;
+    }
+
+    @EventSourcingHandler
+    void on(OtpRequested event) {
+        loginCode = new PendingCode(event.codeHash(), event.expiresAt(), 0);
+        recordSms(event.phoneNumber(), event.requestedAt());
+    }
+
+    @EventSourcingHandler
+    void on(OtpVerificationFailed event, @MetaDataValue(CODE_PURPOSE) String purpose) {
+        if (PHONE_CHANGE_CODE.equals(purpose)) {
+            phoneChange = event.codeKilled() || phoneChange == null ? null : phoneChange.withFailedTries(event.failedTries());
+        } else {
+            loginCode = event.codeKilled() || loginCode == null ? null : loginCode.withFailedTries(event.failedTries());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OtpVerified event) {
+        loginCode = null;
+        phoneVerified = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserLoggedIn event) {
+        consecutiveFailures = 0;
+        activeSessions.values().removeIf(authTime -> !SESSIONS.isActive(authTime, event.loggedInAt()));
+        activeSessions.put(event.sessionId(), event.loggedInAt());
+    }
+
+    @EventSourcingHandler
+    void on(LoginFailed event) {
+        consecutiveFailures = event.consecutiveFailures();
+    }
+
+    @EventSourcingHandler
+    void on(AccountLocked event) {
+        lockedUntil = event.lockedUntil();
+        consecutiveFailures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordRehashed event) {
+        passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetRequested event) {
+        resetToken = new PendingToken(event.email(), event.tokenHash(), event.expiresAt());
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetCompleted event) {
+        passwordHash = event.passwordHash();
+        resetToken = null;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
+    void on(SessionsRevoked event) {
+        event.sessionIds().forEach(activeSessions::remove);
+    }
+
+    @EventSourcingHandler
+    void on(ProfileUpdated event) {
+        firstName = event.firstName();
+        lastName = event.lastName();
+    }
+
+    @EventSourcingHandler
+    void on(PhoneChangeRequested event) {
+        phoneChange = new PendingPhoneChange(event.newPhoneNumber(), event.codeHash(), event.expiresAt(), 0);
+        recordSms(event.newPhoneNumber(), event.requestedAt());
+    }
+
+    @EventSourcingHandler
+    void on(PhoneNumberChanged event) {
+        phoneNumber = event.phoneNumber();
+        phoneVerified = true;
+        phoneChange = null;
+        // a login code sent to the old number must not open the account any more
+        loginCode = null;
+    }
+
+    private void recordSms(String phone, Instant sentAt) {
+        recentSms.removeIf(sent -> !OTP.withinSendWindow(sent.sentAt(), sentAt));
+        recentSms.add(new SmsSent(phone, sentAt));
+    }
+
+    record PendingCode(String hash, Instant expiresAt, int failedTries) {
+
+        PendingCode withFailedTries(int tries) {
+            return new PendingCode(hash, expiresAt, tries);
+        }
+    }
+
+    record PendingPhoneChange(String newPhoneNumber, String codeHash, Instant expiresAt, int failedTries) {
+
+        PendingPhoneChange withFailedTries(int tries) {
+            return new PendingPhoneChange(newPhoneNumber, codeHash, expiresAt, tries);
+        }
+    }
+
+    record PendingToken(String email, String hash, Instant expiresAt) {
+    }
+
+    record SmsSent(String phoneNumber, Instant sentAt) {
+    }
+}
