@@ -9,17 +9,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers 413 for a body over the limit (64 KiB by default): at once when Content-Length says so, otherwise as
  * soon as reading passes the limit, so a client cannot make the service buffer megabytes.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long limit;
 
@@ -38,12 +34,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void writeTooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // The client may still be sending; closing avoids reading the rest.
         response.setHeader("Connection", "close");
-        JSON.writeValue(response.getOutputStream(), Problems.problem(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than " + limit / 1024 + " KiB.", null));
+        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit / 1024 + " KiB.");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -106,8 +106,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        // Logged by type and message only: a message from a lower layer never holds request secrets.
-        log.error("Unexpected error: {}", e.toString(), e);
+        // Types and place only: a lower layer's message may quote a statement's values (a password hash, say).
+        log.error("Unexpected error: {} at {}", causeTypes(e), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", null);
     }
 
@@ -132,6 +132,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     static String snakeCase(String javaName) {
         return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String causeTypes(Throwable e) {
+        StringBuilder types = new StringBuilder(e.getClass().getName());
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            types.append(" <- ").append(t.getClass().getName());
+        }
+        return types.toString();
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -130,7 +129,8 @@ public abstract class ApiTestSupport {
     }
 
     protected List<DomainEventMessage<?>> events(String userId) {
-        return eventStore.readEvents(userId).asStream().toList();
+        // From sequence 0, not from the latest snapshot: tests want the whole history.
+        return eventStore.readEvents(userId, 0).asStream().<DomainEventMessage<?>>map(event -> event).toList();
     }
 
     protected <T> List<T> events(String userId, Class<T> type) {
@@ -170,13 +170,5 @@ public abstract class ApiTestSupport {
                 "{\"phone_number\": \"%s\", \"otp\": \"%s\"}".formatted(phone, latestOtp(userId)));
         assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
         return login.body();
-    }
-
-    protected static Map<String, String> map(String... keyValues) {
-        java.util.LinkedHashMap<String, String> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }

@@ -7,6 +7,7 @@ import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
 import dev.authsvc.command.user.api.RequestPasswordResetCommand;
@@ -161,17 +162,21 @@ public class AccountService {
                 change.currentPassword())));
     }
 
+    /** Completes a phone change; a wrong code is recorded (it counts toward killing the code) and answered 400. */
     public void confirmPhoneChange(String userId, String sessionId, String code) {
         String codeHash = secrets.hash(code);
-        runner.inTransaction(() -> {
-            PhoneChange change = PhoneChange.of(commands.sendAndWait(
-                    new ConfirmPhoneChangeCommand(userId, sessionId, codeHash)));
-            if (change == null) {
-                return;
+        boolean confirmed = runner.inTransaction(() -> {
+            PhoneChangeConfirmation change = commands.sendAndWait(
+                    new ConfirmPhoneChangeCommand(userId, sessionId, codeHash));
+            if (change.confirmed()) {
+                lookup.release(LookupKind.PHONE, change.previousPhoneNumber());
+                lookup.claim(LookupKind.PHONE, change.phoneNumber(), userId);
             }
-            lookup.release(LookupKind.PHONE, change.previousPhoneNumber());
-            lookup.claim(LookupKind.PHONE, change.phoneNumber(), userId);
+            return change.confirmed();
         });
+        if (!confirmed) {
+            throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "code", "The code is not valid.");
+        }
     }
 
     public void verifyEmail(String token) {

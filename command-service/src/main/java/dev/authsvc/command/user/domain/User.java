@@ -3,6 +3,7 @@ package dev.authsvc.command.user.domain;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
 import dev.authsvc.command.user.api.EmailVerificationRequested;
@@ -19,6 +20,7 @@ import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.PasswordRehashed;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
+import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.ProfileUpdated;
@@ -46,8 +48,6 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -63,14 +63,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
 class User {
-
-    /**
-     * {@link OtpVerificationFailed} does not say which code was tried, so this metadata entry does:
-     * {@link #LOGIN_CODE} (also assumed when absent) or {@link #PHONE_CHANGE_CODE}.
-     */
-    static final String CODE_PURPOSE = "code_purpose";
-    static final String LOGIN_CODE = "login";
-    static final String PHONE_CHANGE_CODE = "phone_change";
 
     static final String REASON_WRONG_CODE = "wrong_code";
     static final String REASON_NO_VALID_CODE = "no_valid_code";
@@ -160,7 +152,7 @@ class User {
             return logIn(command.sessionId(), LoginMethod.OTP, now);
         }
         int tries = loginCode.failedTries() + 1;
-        apply(new OtpVerificationFailed(userId, tries, OTP.killsCode(tries), now), MetaData.with(CODE_PURPOSE, LOGIN_CODE));
+        apply(new OtpVerificationFailed(userId, CodePurpose.LOGIN, tries, OTP.killsCode(tries), now));
         return loginFailed(LoginMethod.OTP, REASON_WRONG_CODE, now);
     }
 
@@ -250,7 +242,7 @@ class User {
      * {@link Reason#UNAUTHORIZED} when the session has ended.
      */
     @CommandHandler
-    boolean handle(ConfirmPhoneChangeCommand command) {
+    PhoneChangeConfirmation handle(ConfirmPhoneChangeCommand command) {
         Instant now = now();
         rejectUnlessSessionActive(command.sessionId(), now);
         if (phoneChange == null || !OTP.isLive(phoneChange.expiresAt(), phoneChange.failedTries(), now)) {
@@ -258,13 +250,13 @@ class User {
                     "no phone number change is waiting for a code, or its code has expired");
         }
         if (OTP.matches(phoneChange.codeHash(), command.codeHash())) {
-            apply(new PhoneNumberChanged(userId, phoneNumber, phoneChange.newPhoneNumber(), now));
-            return true;
+            PhoneNumberChanged changed = new PhoneNumberChanged(userId, phoneNumber, phoneChange.newPhoneNumber(), now);
+            apply(changed);
+            return new PhoneChangeConfirmation(true, changed.previousPhoneNumber(), changed.phoneNumber());
         }
         int tries = phoneChange.failedTries() + 1;
-        apply(new OtpVerificationFailed(userId, tries, OTP.killsCode(tries), now),
-                MetaData.with(CODE_PURPOSE, PHONE_CHANGE_CODE));
-        return false;
+        apply(new OtpVerificationFailed(userId, CodePurpose.PHONE_CHANGE, tries, OTP.killsCode(tries), now));
+        return PhoneChangeConfirmation.wrongCode();
     }
 
     @CommandHandler
@@ -375,8 +367,8 @@ class User {
     }
 
     @EventSourcingHandler
-    void on(OtpVerificationFailed event, @MetaDataValue(CODE_PURPOSE) String purpose) {
-        if (PHONE_CHANGE_CODE.equals(purpose)) {
+    void on(OtpVerificationFailed event) {
+        if (event.purpose() == CodePurpose.PHONE_CHANGE) {
             phoneChange = event.codeKilled() || phoneChange == null ? null : phoneChange.withFailedTries(event.failedTries());
         } else {
             loginCode = event.codeKilled() || loginCode == null ? null : loginCode.withFailedTries(event.failedTries());

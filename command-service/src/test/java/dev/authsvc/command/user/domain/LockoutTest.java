@@ -15,6 +15,7 @@ import static dev.authsvc.command.user.domain.UserFixtures.registered;
 import static dev.authsvc.command.user.domain.UserFixtures.rejectedWithRetryAfter;
 import static dev.authsvc.command.user.domain.UserFixtures.wrongPasswords;
 
+import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.AccountLocked;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.LoginMethod;
@@ -82,7 +83,7 @@ class LockoutTest {
                 .andGiven(otpRequested(CODE_A, T0))
                 .andGivenCurrentTime(LOCKED_AT)
                 .when(new VerifyOtpCommand(USER_ID, WRONG_HASH, SESSION))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, LOCKED_AT),
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, 1, false, LOCKED_AT),
                         new LoginFailed(USER_ID, LoginMethod.OTP, User.REASON_WRONG_CODE, 10, LOCKED_AT),
                         new AccountLocked(USER_ID, LOCK_ENDS, LOCKED_AT));
     }
@@ -95,7 +96,7 @@ class LockoutTest {
                 .andGivenCommands(new RequestOtpCommand(USER_ID, issued(CODE_A)))
                 .andGivenCurrentTime(LOCKED_AT)
                 .when(new VerifyOtpCommand(USER_ID, WRONG_HASH, SESSION))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, LOCKED_AT),
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, 1, false, LOCKED_AT),
                         new LoginFailed(USER_ID, LoginMethod.OTP, User.REASON_WRONG_CODE, 10, LOCKED_AT),
                         new AccountLocked(USER_ID, LOCK_ENDS, LOCKED_AT))
                 .expectResultMessagePayload(LoginResult.locked(USER_ID, LockoutPolicy.LOCK_DURATION));

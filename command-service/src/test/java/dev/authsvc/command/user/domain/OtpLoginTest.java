@@ -17,6 +17,7 @@ import static dev.authsvc.command.user.domain.UserFixtures.otpRequested;
 import static dev.authsvc.command.user.domain.UserFixtures.registered;
 import static dev.authsvc.command.user.domain.UserFixtures.wrongCodes;
 
+import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.LoginMethod;
 import dev.authsvc.command.user.api.LoginResult;
@@ -109,7 +110,7 @@ class OtpLoginTest {
                 .andGivenCurrentTime(LATER)
                 .when(verify(WRONG_HASH))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, LATER),
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, 1, false, LATER),
                         loginFailed(User.REASON_WRONG_CODE, 1, LATER))
                 .expectResultMessagePayload(LoginResult.badCredentials(USER_ID));
     }
@@ -121,7 +122,7 @@ class OtpLoginTest {
                 .andGiven(wrongCodes(4, T0))
                 .andGivenCurrentTime(LATER)
                 .when(verify(WRONG_HASH))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 5, true, LATER),
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, 5, true, LATER),
                         loginFailed(User.REASON_WRONG_CODE, 5, LATER));
     }
 
@@ -153,7 +154,7 @@ class OtpLoginTest {
                 .andGiven(registered(), otpRequested(CODE_A, T0), otpRequested(CODE_B, T0.plusSeconds(40)))
                 .andGivenCurrentTime(LATER)
                 .when(verify(CODE_A))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, LATER),
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, 1, false, LATER),
                         loginFailed(User.REASON_WRONG_CODE, 1, LATER));
     }
 
@@ -175,19 +176,8 @@ class OtpLoginTest {
                 .andGiven(otpRequested(CODE_B, resent))
                 .andGivenCurrentTime(LATER)
                 .when(verify(WRONG_HASH))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, LATER),
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, 1, false, LATER),
                         loginFailed(User.REASON_WRONG_CODE, 5, LATER));
-    }
-
-    @Test
-    void failedTryWithoutMetadata_countsAgainstTheLoginCode() {
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), otpRequested(CODE_A, T0))
-                .andGiven(new OtpVerificationFailed(USER_ID, 1, false, T0), loginCodeFailed(2, T0))
-                .andGivenCurrentTime(LATER)
-                .when(verify(WRONG_HASH))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 3, false, LATER),
-                        loginFailed(User.REASON_WRONG_CODE, 1, LATER));
     }
 
     @Test

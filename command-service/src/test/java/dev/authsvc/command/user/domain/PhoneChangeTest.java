@@ -24,6 +24,7 @@ import static dev.authsvc.command.user.domain.UserFixtures.rejected;
 import static dev.authsvc.command.user.domain.UserFixtures.rejectedWithRetryAfter;
 import static dev.authsvc.command.user.domain.UserFixtures.wrongCodes;
 
+import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.LoginMethod;
@@ -31,6 +32,7 @@ import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.OtpVerificationFailed;
 import dev.authsvc.command.user.api.OtpVerified;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.Role;
 import dev.authsvc.command.user.api.SessionsRevoked;
@@ -123,7 +125,7 @@ class PhoneChangeTest {
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(CODE_B))
                 .expectEvents(new PhoneNumberChanged(USER_ID, PHONE, NEW_PHONE, CONFIRMING))
-                .expectResultMessagePayload(true);
+                .expectResultMessagePayload(new PhoneChangeConfirmation(true, PHONE, NEW_PHONE));
     }
 
     @Test
@@ -155,8 +157,8 @@ class PhoneChangeTest {
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(WRONG_HASH))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, CONFIRMING))
-                .expectResultMessagePayload(false);
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.PHONE_CHANGE, 1, false, CONFIRMING))
+                .expectResultMessagePayload(PhoneChangeConfirmation.wrongCode());
     }
 
     @Test
@@ -167,8 +169,8 @@ class PhoneChangeTest {
                         phoneCodeFailed(4, ASKED))
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(WRONG_HASH))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 5, true, CONFIRMING))
-                .expectResultMessagePayload(false);
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.PHONE_CHANGE, 5, true, CONFIRMING))
+                .expectResultMessagePayload(PhoneChangeConfirmation.wrongCode());
     }
 
     @Test
@@ -211,8 +213,8 @@ class PhoneChangeTest {
                         phoneChangeRequested(CODE_B, ASKED))
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(CODE_A))
-                .expectEvents(new OtpVerificationFailed(USER_ID, 1, false, CONFIRMING))
-                .expectResultMessagePayload(false);
+                .expectEvents(new OtpVerificationFailed(USER_ID, CodePurpose.PHONE_CHANGE, 1, false, CONFIRMING))
+                .expectResultMessagePayload(PhoneChangeConfirmation.wrongCode());
     }
 
     @Test
@@ -237,7 +239,7 @@ class PhoneChangeTest {
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(CODE_B))
                 .expectEvents(new PhoneNumberChanged(USER_ID, PHONE, NEW_PHONE, CONFIRMING))
-                .expectResultMessagePayload(true);
+                .expectResultMessagePayload(new PhoneChangeConfirmation(true, PHONE, NEW_PHONE));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.authsvc.command.user.domain;
 
+import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.LoginMethod;
@@ -130,16 +131,13 @@ final class UserFixtures {
         return events;
     }
 
-    static EventMessage<?> loginCodeFailed(int tries, Instant at) {
-        return GenericEventMessage.asEventMessage(
-                        new OtpVerificationFailed(USER_ID, tries, tries >= OtpPolicy.MAX_WRONG_TRIES, at))
-                .andMetaData(Map.of(User.CODE_PURPOSE, User.LOGIN_CODE));
+    static OtpVerificationFailed loginCodeFailed(int tries, Instant at) {
+        return new OtpVerificationFailed(USER_ID, CodePurpose.LOGIN, tries, tries >= OtpPolicy.MAX_WRONG_TRIES, at);
     }
 
-    static EventMessage<?> phoneCodeFailed(int tries, Instant at) {
-        return GenericEventMessage.asEventMessage(
-                        new OtpVerificationFailed(USER_ID, tries, tries >= OtpPolicy.MAX_WRONG_TRIES, at))
-                .andMetaData(Map.of(User.CODE_PURPOSE, User.PHONE_CHANGE_CODE));
+    static OtpVerificationFailed phoneCodeFailed(int tries, Instant at) {
+        return new OtpVerificationFailed(USER_ID, CodePurpose.PHONE_CHANGE, tries,
+                tries >= OtpPolicy.MAX_WRONG_TRIES, at);
     }
 
     static UpdateAccountCommand namesUpdate(String sessionId, String firstName, String lastName) {

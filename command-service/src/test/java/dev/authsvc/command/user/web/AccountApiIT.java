@@ -85,9 +85,11 @@ class AccountApiIT extends ApiTestSupport {
         assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(200);
         assertThat(events(user.userId(), PhoneNumberChanged.class)).singleElement()
                 .satisfies(event -> assertThat(event.phoneNumber()).isEqualTo(newPhone));
-        // The new number now logs in; the old one belongs to nobody.
-        assertThat(post("/send-otp", "{\"phone_number\": \"%s\"}".formatted(newPhone)).status()).isEqualTo(200);
-        assertThat(latestOtp(user.userId())).matches("\\d{6}");
+        Response login = internalPost("/internal/verify/password",
+                "{\"email\": \"%s\", \"password\": \"correct horse battery\"}".formatted(user.email()));
+        assertThat(login.body().get("claims").get("phone_number").asString()).isEqualTo(newPhone);
+        assertThat(login.body().get("claims").get("phone_verified").asBoolean()).isTrue();
+        // The old number belongs to nobody now.
         registerUser(uniqueEmail(), user.phone(), "correct horse battery");
     }
 

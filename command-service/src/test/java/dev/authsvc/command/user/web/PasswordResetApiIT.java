@@ -96,7 +96,7 @@ class PasswordResetApiIT extends ApiTestSupport {
                 "{\"token\": \"%s\", \"new_password\": \"much better secret\"}".formatted(token));
 
         assertThat(weak.status()).isEqualTo(400);
-        assertThat(weak.text("field")).isEqualTo("password");
+        assertThat(weak.text("field")).isEqualTo("new_password");
         assertThat(strong.status()).isEqualTo(200);
     }
 
