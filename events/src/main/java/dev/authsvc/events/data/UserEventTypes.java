@@ -1,0 +1,36 @@
+package dev.authsvc.events.data;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every integration event type on {@code auth.user-events.v1} and the record its {@code data} reads into. A
+ * consumer meeting a type missing here (added later, within v1) should skip it.
+ */
+public final class UserEventTypes {
+
+    public static final Map<String, Class<? extends UserEventData>> ALL = Map.ofEntries(
+            Map.entry(UserRegisteredData.TYPE, UserRegisteredData.class),
+            Map.entry(EmailVerificationRequestedData.TYPE, EmailVerificationRequestedData.class),
+            Map.entry(EmailVerifiedData.TYPE, EmailVerifiedData.class),
+            Map.entry(OtpRequestedData.TYPE, OtpRequestedData.class),
+            Map.entry(OtpVerifiedData.TYPE, OtpVerifiedData.class),
+            Map.entry(OtpVerificationFailedData.TYPE, OtpVerificationFailedData.class),
+            Map.entry(UserLoggedInData.TYPE, UserLoggedInData.class),
+            Map.entry(LoginFailedData.TYPE, LoginFailedData.class),
+            Map.entry(AccountLockedData.TYPE, AccountLockedData.class),
+            Map.entry(PasswordResetRequestedData.TYPE, PasswordResetRequestedData.class),
+            Map.entry(PasswordResetCompletedData.TYPE, PasswordResetCompletedData.class),
+            Map.entry(PasswordChangedData.TYPE, PasswordChangedData.class),
+            Map.entry(ProfileUpdatedData.TYPE, ProfileUpdatedData.class),
+            Map.entry(PhoneChangeRequestedData.TYPE, PhoneChangeRequestedData.class),
+            Map.entry(PhoneNumberChangedData.TYPE, PhoneNumberChangedData.class),
+            Map.entry(SessionsRevokedData.TYPE, SessionsRevokedData.class));
+
+    private UserEventTypes() {
+    }
+
+    public static Optional<Class<? extends UserEventData>> dataType(String type) {
+        return Optional.ofNullable(ALL.get(type));
+    }
+}
