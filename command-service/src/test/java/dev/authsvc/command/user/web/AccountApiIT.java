@@ -70,6 +70,19 @@ class AccountApiIT extends ApiTestSupport {
     }
 
     @Test
+    void aPasswordChangeWithAWrongCurrentPasswordIs401NamingTheField() {
+        SignedIn user = signedIn();
+
+        Response change = put("/update-account",
+                "{\"password\": \"a brand new secret\", \"current_password\": \"not my password\"}", user.token());
+
+        assertThat(change.status()).isEqualTo(401);
+        assertThat(change.text("field")).isEqualTo("current_password");
+        assertThat(change.raw().body()).doesNotContain("not my password").doesNotContain("a brand new secret");
+        assertThat(events(user.userId(), PasswordChanged.class)).isEmpty();
+    }
+
+    @Test
     void aPhoneChangeIsPendingUntilTheCodeSentToTheNewNumberIsConfirmed() {
         SignedIn user = signedIn();
         String newPhone = uniquePhone();
