@@ -62,6 +62,22 @@ public class AccountService {
 
     /** Creates the user; {@link ValueTakenException} when the email or phone already belongs to someone. */
     public String register(Registration registration) {
+        return register(registration, true);
+    }
+
+    /**
+     * Creates the first administrator from configuration unless a user already has that email, so it runs
+     * harmlessly at every start. Answers whether it created one.
+     */
+    public boolean registerBootstrapAdmin(Registration admin) {
+        if (lookup.find(LookupKind.EMAIL, admin.email()).isPresent()) {
+            return false;
+        }
+        register(admin, false);
+        return true;
+    }
+
+    private String register(Registration registration, boolean selfRegistration) {
         String userId = UUID.randomUUID().toString();
         IssuedSecret emailToken = secrets.issueToken();
         runner.inTransaction(() -> {
@@ -70,7 +86,7 @@ public class AccountService {
             lookup.claim(LookupKind.EMAIL_TOKEN, emailToken.hash(), userId);
             commands.sendAndWait(new RegisterUserCommand(userId, registration.firstName(), registration.lastName(),
                     registration.email(), registration.phoneNumber(), registration.role(), registration.password(),
-                    true, emailToken));
+                    selfRegistration, emailToken));
         });
         return userId;
     }

@@ -1,0 +1,60 @@
+package dev.authsvc.command.user.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.authsvc.command.config.AuthProperties;
+import dev.authsvc.command.secret.SecretIssuer;
+import dev.authsvc.command.user.api.LoginResult;
+import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.infrastructure.UserLookup;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+class AccountServiceTest {
+
+    /** Counts the hash checks an encoder is asked for. */
+    private static final class CountingEncoder implements PasswordEncoder {
+
+        private final PasswordEncoder delegate = new BCryptPasswordEncoder(4);
+        final AtomicInteger checks = new AtomicInteger();
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return delegate.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            checks.incrementAndGet();
+            return delegate.matches(rawPassword, encodedPassword);
+        }
+    }
+
+    @Test
+    void aPasswordLoginForAnUnknownEmailSpendsAHashCheckLikeAKnownOne() {
+        UserLookup lookup = mock(UserLookup.class);
+        when(lookup.find(any(), any())).thenReturn(Optional.empty());
+        CommandGateway commands = mock(CommandGateway.class);
+        CountingEncoder encoder = new CountingEncoder();
+        AuthProperties properties = new AuthProperties(null, null, new AuthProperties.Registration(Set.of()),
+                null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
+        AccountService accounts = new AccountService(commands, lookup, mock(SecretIssuer.class),
+                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), properties, encoder);
+
+        LoginResult result = accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
+
+        assertThat(result.failure()).isEqualTo(LoginResult.Failure.BAD_CREDENTIALS);
+        assertThat(encoder.checks).hasValue(1);
+        verifyNoInteractions(commands);
+    }
+}
