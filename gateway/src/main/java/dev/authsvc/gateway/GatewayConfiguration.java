@@ -1,0 +1,73 @@
+package dev.authsvc.gateway;
+
+import dev.authsvc.gateway.limits.ClientRateLimitFilter;
+import dev.authsvc.gateway.web.BodySizeLimitFilter;
+import dev.authsvc.gateway.web.RequestIdFilter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/** The gateway's own filters, in order: request id, CORS, rate limit, body size; then the routes. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+    /**
+     * How the gateway calls the services: HTTP/1.1 (the JDK client would otherwise try an h2c upgrade, which
+     * the services do not speak), bounded connect and read times.
+     */
+    @Bean
+    ClientHttpRequestFactory gatewayClientHttpRequestFactory() {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(Duration.ofSeconds(30));
+        return factory;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        return registration(new RequestIdFilter(), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(GatewayProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", RequestIdFilter.HEADER));
+        cors.setExposedHeaders(List.of(RequestIdFilter.HEADER, "Retry-After"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 1);
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientRateLimitFilter> rateLimitFilter(GatewayProperties properties) {
+        return registration(new ClientRateLimitFilter(properties.limits()), Ordered.HIGHEST_PRECEDENCE + 2);
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(GatewayProperties properties) {
+        return registration(new BodySizeLimitFilter(properties.maxBodySize()), Ordered.HIGHEST_PRECEDENCE + 3);
+    }
+
+    private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {
+        FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
+        return registration;
+    }
+}

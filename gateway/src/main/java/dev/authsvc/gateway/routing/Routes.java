@@ -1,0 +1,55 @@
+package dev.authsvc.gateway.routing;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+
+import dev.authsvc.gateway.GatewayProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Every public path of DESIGN.md section 2 and the service that answers it, by method where a path is split.
+ * Nothing else is routed: {@code /internal/**} and anything unknown get 404 from the gateway itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class Routes {
+
+    @Bean
+    RouterFunction<ServerResponse> commandServiceRoutes(GatewayProperties properties) {
+        return route("command-service")
+                .POST("/register", http())
+                .POST("/send-otp", http())
+                .POST("/reset-password", http())
+                .POST("/reset-password/confirm", http())
+                .POST("/reset-password/{token}", http())
+                .PUT("/update-account", http())
+                .POST("/verify-email", http())
+                .POST("/verify-phone", http())
+                .before(uri(properties.commandServiceUrl()))
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties) {
+        return route("query-service")
+                .POST("/login", http())
+                .POST("/token/refresh", http())
+                .POST("/logout", http())
+                .GET("/me", http())
+                .GET("/.well-known/jwks.json", http())
+                .GET("/.well-known/openid-configuration", http())
+                .before(uri(properties.queryServiceUrl()))
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> notifierRoutes(GatewayProperties properties) {
+        return route("notifier")
+                .GET("/dev/outbox", http())
+                .before(uri(properties.notifierUrl()))
+                .build();
+    }
+}

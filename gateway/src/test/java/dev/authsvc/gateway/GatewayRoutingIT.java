@@ -1,0 +1,198 @@
+package dev.authsvc.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The gateway in front of three real HTTP servers (WireMock) standing in for the services. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gateway.cors-allowed-origins=https://app.example.com")
+class GatewayRoutingIT {
+
+    static final WireMockServer COMMAND = start();
+    static final WireMockServer QUERY = start();
+    static final WireMockServer NOTIFIER = start();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("gateway.command-service-url", COMMAND::baseUrl);
+        registry.add("gateway.query-service-url", QUERY::baseUrl);
+        registry.add("gateway.notifier-url", NOTIFIER::baseUrl);
+    }
+
+    @LocalServerPort
+    int port;
+
+    static WireMockServer start() {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        return server;
+    }
+
+    @AfterAll
+    static void stop() {
+        COMMAND.stop();
+        QUERY.stop();
+        NOTIFIER.stop();
+    }
+
+    @BeforeEach
+    void answerEverything() {
+        for (WireMockServer server : new WireMockServer[] {COMMAND, QUERY, NOTIFIER}) {
+            server.resetAll();
+            server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"message\":\"ok\"}")));
+        }
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "POST, /register, command",
+        "POST, /send-otp, command",
+        "POST, /reset-password, command",
+        "POST, /reset-password/confirm, command",
+        "POST, /reset-password/abc123, command",
+        "PUT, /update-account, command",
+        "POST, /verify-email, command",
+        "POST, /verify-phone, command",
+        "POST, /login, query",
+        "POST, /token/refresh, query",
+        "POST, /logout, query",
+        "GET, /me, query",
+        "GET, /.well-known/jwks.json, query",
+        "GET, /.well-known/openid-configuration, query",
+        "GET, /dev/outbox, notifier"})
+    void eachPublicPathReachesItsService(String method, String path, String service) throws Exception {
+        HttpResponse<String> response = send(request(path).method(method,
+                method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        WireMockServer expected = switch (service) {
+            case "command" -> COMMAND;
+            case "query" -> QUERY;
+            default -> NOTIFIER;
+        };
+        assertThat(expected.findAll(anyRequestedFor(urlEqualTo(path)))).hasSize(1);
+        for (WireMockServer other : new WireMockServer[] {COMMAND, QUERY, NOTIFIER}) {
+            if (other != expected) {
+                assertThat(other.getAllServeEvents()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void internalPathsAreNeverRouted() throws Exception {
+        HttpResponse<String> response = send(request("/internal/verify/password")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@b.co\",\"password\":\"x\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(COMMAND.getAllServeEvents()).isEmpty();
+        assertThat(QUERY.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aPathGoesOnlyWithItsMethod() throws Exception {
+        HttpResponse<String> response = send(request("/me").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isIn(404, 405);
+        assertThat(QUERY.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aRequestIdIsSetForwardedAndEchoed() throws Exception {
+        HttpResponse<String> fresh = send(request("/send-otp").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> given = send(request("/send-otp").header("X-Request-Id", "client-42")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        String generated = fresh.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(generated).matches("[0-9a-f-]{36}");
+        assertThat(given.headers().firstValue("X-Request-Id")).hasValue("client-42");
+        COMMAND.verify(postRequestedFor(urlEqualTo("/send-otp")).withHeader("X-Request-Id", equalTo(generated)));
+        COMMAND.verify(postRequestedFor(urlEqualTo("/send-otp")).withHeader("X-Request-Id", equalTo("client-42")));
+    }
+
+    @Test
+    void theClientAddressIsForwarded() throws Exception {
+        send(request("/register").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        COMMAND.verify(postRequestedFor(urlEqualTo("/register"))
+                .withHeader("X-Forwarded-For", matching(".*127\\.0\\.0\\.1.*")));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndNeverReachesTheService() throws Exception {
+        String huge = "{\"first_name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> sized = send(request("/register").POST(HttpRequest.BodyPublishers.ofString(huge)));
+        HttpResponse<String> chunked = send(request("/register").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(huge.getBytes()))));
+
+        assertThat(sized.statusCode()).isEqualTo(413);
+        assertThat(sized.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(sized.body()).contains("\"error\"");
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(COMMAND.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aSmallChunkedBodyArrivesWhole() throws Exception {
+        String body = "{\"phone_number\": \"+1234567890\"}";
+
+        HttpResponse<String> response = send(request("/send-otp").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(body.getBytes()))));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        COMMAND.verify(postRequestedFor(urlEqualTo("/send-otp"))
+                .withRequestBody(equalTo(body)));
+    }
+
+    @Test
+    void aConfiguredOriginMayCallTheApiFromABrowserAndOthersMayNot() throws Exception {
+        HttpResponse<String> allowed = send(request("/login").header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> other = send(request("/login").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+}
