@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,7 @@ class DevOutboxIT {
                 .containsKeys("subject", "sent_at", "event_id");
         assertThat((String) newest.get("body")).contains(secondCode);
         assertThat(newest.get("subject")).isNull();
+        assertThat(Instant.parse((String) newest.get("sent_at"))).isBefore(Instant.now());
         assertThat((String) outbox.get(2).get("body")).contains(firstCode);
         Map<String, Object> mail = outbox.get(1);
         assertThat(mail).containsEntry("channel", "email").containsEntry("to", user.email)
