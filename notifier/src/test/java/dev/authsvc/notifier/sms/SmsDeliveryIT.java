@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 class SmsDeliveryIT extends NotifierIntegrationTest {
 
@@ -79,8 +79,7 @@ class SmsDeliveryIT extends NotifierIntegrationTest {
                 "The 'To' number " + user.phoneNumber + " is not a valid phone number.");
         double deadLetteredBefore = count("notifier.notifications.dead.lettered", "channel", "sms");
         UserEventEnvelope refused = user.otpRequested(UserEvents.newCode());
-        User sameKeyLater = user;
-        UserEventEnvelope next = sameKeyLater.emailVerificationRequested(UserEvents.newToken());
+        UserEventEnvelope next = user.emailVerificationRequested(UserEvents.newToken());
 
         publish(refused);
         publish(next);
@@ -90,6 +89,7 @@ class SmsDeliveryIT extends NotifierIntegrationTest {
         assertThat(reason).contains("HTTP 400").contains("21211").contains("not a valid phone number")
                 .doesNotContain(user.phoneNumber);
         assertThat(dead.key()).isEqualTo(user.id);
+        assertThat(EventTopic.header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
         assertThat(requestsTo(user.phoneNumber)).hasSize(1);
         assertThat(awaitStatus(refused, "sms")).isEqualTo("FAILED");
         assertThat(detail(refused, "sms")).isEqualTo(reason);
@@ -135,6 +135,5 @@ class SmsDeliveryIT extends NotifierIntegrationTest {
 
         ConsumerRecord<String, String> dead = EventTopic.await(DEAD_LETTER_TOPIC, marker, WAIT);
         assertThat(EventTopic.header(dead, FailedEvents.REASON_HEADER)).startsWith("malformed event");
-        assertThat(List.of(dead.headers().toArray())).isNotEmpty();
     }
 }
