@@ -1,55 +1,27 @@
 package dev.authsvc.command.secret;
 
 import dev.authsvc.command.user.api.SealedSecret;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.seal.SealedValueCipher;
+import dev.authsvc.events.seal.SealedValueException;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals values for the notifier with AES-256-GCM: a fresh 12-byte IV per seal, a 128-bit tag, and the key id as
- * associated data, so a ciphertext relabelled with another key id fails to open. The ciphertext text is
- * base64url (no padding) of IV, ciphertext and tag.
+ * Seals values for the notifier. The format (AES-256-GCM, fresh 12-byte IV, key id as associated data,
+ * base64url of IV, ciphertext and tag) lives in the events module's {@link SealedValueCipher}, which the notifier
+ * opens with; this class only maps it onto the command side's {@link SealedSecret} and exception.
  */
 public class SecretSealer {
 
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
-    private final String currentKeyId;
-    private final Map<String, SecretKey> keys;
-    private final SecureRandom random;
+    private final SealedValueCipher cipher;
 
     public SecretSealer(String currentKeyId, Map<String, byte[]> keys, SecureRandom random) {
         Objects.requireNonNull(currentKeyId, "currentKeyId");
         Objects.requireNonNull(random, "random");
-        Map<String, SecretKey> aesKeys = new HashMap<>();
-        keys.forEach((id, key) -> {
-            if (key.length != SecretProperties.SEAL_KEY_BYTES) {
-                throw new IllegalArgumentException("seal key '" + id + "' must be " + SecretProperties.SEAL_KEY_BYTES
-                        + " bytes");
-            }
-            aesKeys.put(id, new SecretKeySpec(key, "AES"));
-        });
-        if (!aesKeys.containsKey(currentKeyId)) {
-            throw new IllegalArgumentException("no seal key with the current id '" + currentKeyId + "'");
-        }
-        this.currentKeyId = currentKeyId;
-        this.keys = Map.copyOf(aesKeys);
-        this.random = random;
+        this.cipher = SealedValueCipher.sealing(currentKeyId, keys, random);
     }
 
     public static SecretSealer from(SecretProperties properties, SecureRandom random) {
@@ -59,55 +31,20 @@ public class SecretSealer {
     }
 
     public String currentKeyId() {
-        return currentKeyId;
+        return cipher.currentKeyId();
     }
 
     public SealedSecret seal(String plaintext) {
-        Objects.requireNonNull(plaintext, "plaintext");
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), iv, currentKeyId);
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return new SealedSecret(currentKeyId, ENCODER.encodeToString(out));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM sealing failed", e);
-        }
+        SealedValue sealed = cipher.seal(plaintext);
+        return new SealedSecret(sealed.keyId(), sealed.ciphertext());
     }
 
     public String open(SealedSecret sealed) {
         Objects.requireNonNull(sealed, "sealed");
-        SecretKey key = keys.get(sealed.keyId());
-        if (key == null) {
-            throw new SecretSealException("no seal key with id '" + sealed.keyId() + "' is configured");
-        }
-        byte[] bytes;
         try {
-            bytes = DECODER.decode(sealed.ciphertext());
-        } catch (IllegalArgumentException e) {
-            throw new SecretSealException("sealed value under key '" + sealed.keyId() + "' is not base64url", e);
+            return cipher.open(new SealedValue(sealed.keyId(), sealed.ciphertext()));
+        } catch (SealedValueException e) {
+            throw new SecretSealException(e.getMessage(), e);
         }
-        if (bytes.length < IV_BYTES + TAG_BITS / 8) {
-            throw new SecretSealException("sealed value under key '" + sealed.keyId() + "' is too short");
-        }
-        try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(bytes, IV_BYTES),
-                    sealed.keyId());
-            byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (AEADBadTagException e) {
-            throw new SecretSealException("sealed value under key '" + sealed.keyId()
-                    + "' failed authentication: altered, or sealed under another key", e);
-        } catch (GeneralSecurityException e) {
-            throw new SecretSealException("sealed value under key '" + sealed.keyId() + "' could not be opened", e);
-        }
-    }
-
-    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String keyId) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-        return cipher;
     }
 }

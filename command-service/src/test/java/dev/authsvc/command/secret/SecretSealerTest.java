@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authsvc.command.user.api.SealedSecret;
+import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.seal.SealedValueCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -116,6 +118,15 @@ class SecretSealerTest {
 
         assertThatThrownBy(() -> twoLabels.open(new SealedSecret("b", sealed.ciphertext())))
                 .isInstanceOf(SecretSealException.class);
+    }
+
+    @Test
+    void whatItSeals_opensWithTheEventsModulesCipher_asTheNotifierOpensIt() {
+        SealedSecret sealed = sealer.seal("042917");
+
+        SealedValueCipher notifier = SealedValueCipher.opening(Map.of("k2025", KEY_2025));
+
+        assertThat(notifier.open(new SealedValue(sealed.keyId(), sealed.ciphertext()))).isEqualTo("042917");
     }
 
     @Test

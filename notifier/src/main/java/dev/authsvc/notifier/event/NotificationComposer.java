@@ -1,0 +1,183 @@
+package dev.authsvc.notifier.event;
+
+import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.EmailVerificationRequestedData;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.PasswordChangedData;
+import dev.authsvc.events.data.PasswordResetCompletedData;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.data.PhoneChangeRequestedData;
+import dev.authsvc.events.data.PhoneNumberChangedData;
+import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.seal.SealedValueCipher;
+import dev.authsvc.events.seal.SealedValueException;
+import dev.authsvc.notifier.delivery.Channel;
+import dev.authsvc.notifier.delivery.EventRef;
+import dev.authsvc.notifier.delivery.Notification;
+import dev.authsvc.notifier.delivery.NotificationStatus;
+import dev.authsvc.notifier.delivery.PermanentDeliveryException;
+import dev.authsvc.notifier.mail.MailContent;
+import dev.authsvc.notifier.mail.MailTemplates;
+import dev.authsvc.notifier.privacy.Masks;
+import dev.authsvc.notifier.recipient.Recipient;
+import dev.authsvc.notifier.recipient.RecipientDirectory;
+import dev.authsvc.notifier.sms.SmsTexts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what each event type sends: which channel, to whom, saying what. Codes and tokens are opened from
+ * their sealed form only here, just before the send, and only while still valid.
+ */
+@Component
+public class NotificationComposer {
+
+    private static final Map<String, Channel> CHANNELS = Map.of(
+            OtpRequestedData.TYPE, Channel.SMS,
+            PhoneChangeRequestedData.TYPE, Channel.SMS,
+            EmailVerificationRequestedData.TYPE, Channel.EMAIL,
+            PasswordResetRequestedData.TYPE, Channel.EMAIL,
+            PasswordChangedData.TYPE, Channel.EMAIL,
+            PasswordResetCompletedData.TYPE, Channel.EMAIL,
+            PhoneNumberChangedData.TYPE, Channel.EMAIL,
+            AccountLockedData.TYPE, Channel.EMAIL);
+
+    private final UserEventReader reader;
+    private final SealedValueCipher cipher;
+    private final RecipientDirectory recipients;
+    private final SmsTexts sms;
+    private final MailTemplates mail;
+    private final Clock clock;
+
+    public NotificationComposer(UserEventReader reader, SealedValueCipher cipher, RecipientDirectory recipients,
+            SmsTexts sms, MailTemplates mail, Clock clock) {
+        this.reader = reader;
+        this.cipher = cipher;
+        this.recipients = recipients;
+        this.sms = sms;
+        this.mail = mail;
+        this.clock = clock;
+    }
+
+    /** The channel an event type notifies on; empty for the types that send nothing. */
+    public static Optional<Channel> channelFor(String type) {
+        return Optional.ofNullable(CHANNELS.get(type));
+    }
+
+    /** What to do about a notifying event: send a notification, or record why not. */
+    public sealed interface Outcome permits Send, Skip {
+    }
+
+    public record Send(Notification notification) implements Outcome {
+    }
+
+    public record Skip(NotificationStatus status, String detail) implements Outcome {
+    }
+
+    public Outcome compose(UserEventEnvelope event) {
+        EventRef ref = EventRef.of(event);
+        return switch (event.type()) {
+            case OtpRequestedData.TYPE -> {
+                OtpRequestedData data = reader.data(event, OtpRequestedData.class);
+                yield code(ref, data.expiresAt(), required(ref, "phone_number", data.phoneNumber()), data.sealedCode(),
+                        (code, validFor) -> sms.loginCode(code, validFor));
+            }
+            case PhoneChangeRequestedData.TYPE -> {
+                PhoneChangeRequestedData data = reader.data(event, PhoneChangeRequestedData.class);
+                yield code(ref, data.expiresAt(), required(ref, "new_phone_number", data.newPhoneNumber()),
+                        data.sealedCode(), (code, validFor) -> sms.phoneChangeCode(code, validFor));
+            }
+            case EmailVerificationRequestedData.TYPE -> {
+                EmailVerificationRequestedData data = reader.data(event, EmailVerificationRequestedData.class);
+                yield link(ref, data.expiresAt(), required(ref, "email", data.email()), data.sealedToken(),
+                        (token, validFor) -> mail.emailVerification(token, validFor));
+            }
+            case PasswordResetRequestedData.TYPE -> {
+                PasswordResetRequestedData data = reader.data(event, PasswordResetRequestedData.class);
+                yield link(ref, data.expiresAt(), required(ref, "email", data.email()), data.sealedToken(),
+                        (token, validFor) -> mail.passwordReset(token, validFor));
+            }
+            case PasswordChangedData.TYPE -> notice(ref, mail.passwordChanged());
+            case PasswordResetCompletedData.TYPE -> notice(ref, mail.passwordResetCompleted());
+            case PhoneNumberChangedData.TYPE -> {
+                PhoneNumberChangedData data = reader.data(event, PhoneNumberChangedData.class);
+                yield notice(ref, mail.phoneNumberChanged(Masks.phone(data.phoneNumber())));
+            }
+            case AccountLockedData.TYPE -> {
+                AccountLockedData data = reader.data(event, AccountLockedData.class);
+                yield notice(ref, mail.accountLocked(data.lockedUntil()));
+            }
+            default -> throw new IllegalArgumentException(event.type() + " events send nothing");
+        };
+    }
+
+    @FunctionalInterface
+    private interface Wording<T> {
+        T with(String secret, Duration validFor);
+    }
+
+    private Outcome code(EventRef ref, Instant expiresAt, String phoneNumber, SealedValue sealed,
+            Wording<String> text) {
+        Duration validFor = validFor(expiresAt);
+        if (validFor == null) {
+            return expired(expiresAt);
+        }
+        return new Send(Notification.sms(ref, phoneNumber, text.with(open(ref, sealed), validFor)));
+    }
+
+    private Outcome link(EventRef ref, Instant expiresAt, String email, SealedValue sealed,
+            Wording<MailContent> content) {
+        Duration validFor = validFor(expiresAt);
+        if (validFor == null) {
+            return expired(expiresAt);
+        }
+        MailContent mail = content.with(open(ref, sealed), validFor);
+        return new Send(Notification.email(ref, email, mail.subject(), mail.text(), mail.html()));
+    }
+
+    private Outcome notice(EventRef ref, MailContent content) {
+        Optional<String> email = recipients.find(ref.userId()).map(Recipient::email);
+        if (email.isEmpty()) {
+            return new Skip(NotificationStatus.NO_RECIPIENT, "no email address is known for user " + ref.userId()
+                    + " (the notifier has not seen it register)");
+        }
+        return new Send(Notification.email(ref, email.get(), content.subject(), content.text(), content.html()));
+    }
+
+    /** How long the code or token has left; {@code null} once expired. */
+    private Duration validFor(Instant expiresAt) {
+        if (expiresAt == null) {
+            throw new PermanentDeliveryException("the event has no expires_at");
+        }
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        return left.isNegative() || left.isZero() ? null : left;
+    }
+
+    private static Skip expired(Instant expiresAt) {
+        return new Skip(NotificationStatus.EXPIRED, "its code or token expired at " + expiresAt
+                + ", before the event was consumed");
+    }
+
+    private String open(EventRef ref, SealedValue sealed) {
+        if (sealed == null) {
+            throw new PermanentDeliveryException(ref + " carries no sealed value");
+        }
+        try {
+            return cipher.open(sealed);
+        } catch (SealedValueException e) {
+            throw new PermanentDeliveryException(ref + ": " + e.getMessage());
+        }
+    }
+
+    private static String required(EventRef ref, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new PermanentDeliveryException(ref + " has no " + field);
+        }
+        return value;
+    }
+}
