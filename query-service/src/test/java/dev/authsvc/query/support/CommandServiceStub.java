@@ -43,13 +43,13 @@ public final class CommandServiceStub {
     public record Verified(String userId, String sessionId, Instant authTime, String amr, String email, String phone,
             String role, boolean emailVerified, boolean phoneVerified) {
 
-        public static Verified otp(String userId, String email, String phone) {
-            return new Verified(userId, UUID.randomUUID().toString(), Instant.now(), "otp", email, phone, "employee",
+        public static Verified otp(String userId, String email, String phone, Instant authTime) {
+            return new Verified(userId, UUID.randomUUID().toString(), authTime, "otp", email, phone, "employee",
                     false, true);
         }
 
-        public static Verified password(String userId, String email, String phone) {
-            return new Verified(userId, UUID.randomUUID().toString(), Instant.now(), "pwd", email, phone, "employee",
+        public static Verified password(String userId, String email, String phone, Instant authTime) {
+            return new Verified(userId, UUID.randomUUID().toString(), authTime, "pwd", email, phone, "employee",
                     true, false);
         }
 

@@ -1,16 +1,25 @@
 package dev.authsvc.query.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.query.user.UserView;
 import dev.authsvc.query.user.UserViewRepository;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.security.JwkSet;
+import io.jsonwebtoken.security.Jwks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.Key;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +46,9 @@ import tools.jackson.databind.JsonNode;
         brokerProperties = "group.initial.rebalance.delay.ms=0")
 @Import(TestClockConfiguration.class)
 public abstract class QueryServiceTestSupport {
+
+    public static final String ISSUER = "http://127.0.0.1:5000";
+    public static final String AUDIENCE = "authsvc";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -102,6 +114,68 @@ public abstract class QueryServiceTestSupport {
 
     protected Optional<UserView> user(String userId) {
         return users.find(userId);
+    }
+
+    /** A login through {@code POST /login}, with what command-service (the stub) answered for it. */
+    public record LoggedIn(CommandServiceStub.Verified verified, String accessToken, String refreshToken,
+            Response response) {
+    }
+
+    /** Registers the user's row through the topic and waits for it, so claims come from user_view. */
+    protected String registeredUser(String email, String phone) {
+        String userId = TestEvents.uniqueUserId();
+        publish(TestEvents.registered(userId, email, phone));
+        awaitSequence(userId, 0);
+        return userId;
+    }
+
+    /** Logs in with a code (command-service stubbed to accept it) and returns the tokens. */
+    protected LoggedIn login(String userId, String email, String phone) {
+        String otp = String.format("%06d", (int) (Math.random() * 1_000_000));
+        CommandServiceStub.Verified verified = CommandServiceStub.Verified.otp(userId, email, phone, clock.instant());
+        CommandServiceStub.acceptOtp(phone, otp, verified);
+        Response response = post("/login", "{\"phone_number\": \"%s\", \"otp\": \"%s\"}".formatted(phone, otp));
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        return new LoggedIn(verified, response.text("access_token"), response.text("refresh_token"), response);
+    }
+
+    protected LoggedIn login() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        return login(registeredUser(email, phone), email, phone);
+    }
+
+    protected Response refresh(String refreshToken) {
+        return post("/token/refresh", "{\"refresh_token\": \"%s\"}".formatted(refreshToken));
+    }
+
+    /** The served JWK Set, read with jjwt. */
+    protected JwkSet jwks() {
+        Response response = get("/.well-known/jwks.json");
+        assertThat(response.status()).isEqualTo(200);
+        return Jwks.setParser().build().parse(response.raw().body());
+    }
+
+    /** Verifies a token the way another service would: against the served JWK Set, by kid. */
+    protected Claims verifyWithJwks(String token) {
+        JwkSet set = jwks();
+        return Jwts.parser()
+                .keyLocator(new LocatorAdapter<Key>() {
+                    @Override
+                    protected Key locate(JwsHeader header) {
+                        return set.getKeys().stream()
+                                .filter(jwk -> jwk.getId().equals(header.getKeyId()))
+                                .findFirst()
+                                .map(jwk -> (Key) jwk.toKey())
+                                .orElseThrow(() -> new IllegalStateException("no key " + header.getKeyId()));
+                    }
+                })
+                .requireIssuer(ISSUER)
+                .requireAudience(AUDIENCE)
+                .clock(() -> Date.from(clock.instant()))
+                .build()
+                .parseSignedClaims(token)
+                .getPayload();
     }
 
     public record Response(int status, HttpResponse<String> raw, JsonNode body) {

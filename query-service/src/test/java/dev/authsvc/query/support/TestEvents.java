@@ -43,6 +43,12 @@ public final class TestEvents {
                 sequence, T0.plus(sequence, ChronoUnit.MINUTES), map);
     }
 
+    /** The same event, said to have happened at {@code at}. */
+    public static UserEventEnvelope at(UserEventEnvelope envelope, Instant at) {
+        return new UserEventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(), envelope.userId(),
+                envelope.sequence(), at, envelope.data());
+    }
+
     public static String json(UserEventEnvelope envelope) {
         return JSON.writeValueAsString(envelope);
     }
