@@ -2,10 +2,13 @@ package dev.authsvc.query.session;
 
 import static dev.authsvc.query.support.TestEvents.at;
 import static dev.authsvc.query.support.TestEvents.passwordResetCompleted;
+import static dev.authsvc.query.support.TestEvents.phoneChanged;
 import static dev.authsvc.query.support.TestEvents.sessionsRevoked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.authsvc.query.support.CommandServiceStub;
+import dev.authsvc.query.support.CommandServiceStub.Verified;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
 import io.jsonwebtoken.Claims;
@@ -39,6 +42,24 @@ class RefreshTokenIT extends QueryServiceTestSupport {
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.text("refresh_token")).isNotIn(child, login.refreshToken());
         assertThat(get("/me", second.text("access_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshedAccessToken_carriesWhatChangedSinceLogin() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        CommandServiceStub.acceptPassword(email, "correct horse battery",
+                Verified.password(userId, email, phone, clock.instant()));
+        Response login = post("/login", "{\"email\": \"%s\", \"password\": \"correct horse battery\"}"
+                .formatted(email));
+        assertThat(verifyWithJwks(login.text("access_token")).get("phone_verified", Boolean.class)).isFalse();
+
+        publish(at(phoneChanged(userId, 1, phone, TestEvents.uniquePhone()), clock.instant().plusSeconds(1)));
+        awaitSequence(userId, 1);
+
+        Response refreshed = refresh(login.text("refresh_token"));
+        assertThat(verifyWithJwks(refreshed.text("access_token")).get("phone_verified", Boolean.class)).isTrue();
     }
 
     @Test
