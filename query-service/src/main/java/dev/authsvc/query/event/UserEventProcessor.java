@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +33,7 @@ public class UserEventProcessor {
         this.handlers = List.copyOf(handlers);
         this.transactions = new TransactionTemplate(transactionManager);
         for (Outcome outcome : Outcome.values()) {
-            outcomes.put(outcome, counter(meters, outcome.name().toLowerCase(java.util.Locale.ROOT)));
+            outcomes.put(outcome, counter(meters, outcome.name().toLowerCase(Locale.ROOT)));
         }
         this.skipped = counter(meters, "unknown_type");
         this.unreadable = counter(meters, "unreadable");

@@ -93,11 +93,6 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
         return Optional.ofNullable(key).map(SigningKey::publicKey);
     }
 
-    /** The published public keys, newest first. */
-    public List<SigningKey> published() {
-        return List.copyOf(keys.published().values());
-    }
-
     /** {@code {"keys":[...]}}: jjwt writes each JWK, not a whole set. */
     public String jwkSetJson() {
         return keys.published().values().stream()
