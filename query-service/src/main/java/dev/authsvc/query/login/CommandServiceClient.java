@@ -1,0 +1,146 @@
+package dev.authsvc.query.login;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.authsvc.query.config.QueryProperties;
+import dev.authsvc.query.web.ProblemException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
+ * with the shared service credential). Its 401, 429 (with {@code Retry-After}) and 400 are passed on as this
+ * service's problems; when it cannot be reached, or answers anything else, login is 503.
+ */
+@Component
+class CommandServiceClient {
+
+    static final String CREDENTIAL_HEADER = "X-Service-Credential";
+    static final String BAD_CREDENTIALS = "The credentials are not valid.";
+    static final String LOCKED = "Too many failed attempts: the account is locked for a while.";
+    static final String UNAVAILABLE = "Login is unavailable right now; try again in a moment.";
+    private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+    private static final int MIN_CREDENTIAL_LENGTH = 32;
+
+    private static final Logger log = LoggerFactory.getLogger(CommandServiceClient.class);
+
+    private final RestClient client;
+
+    CommandServiceClient(RestClient.Builder builder, QueryProperties properties) {
+        QueryProperties.CommandService settings = properties.commandService();
+        String credential = properties.internal().credential();
+        if (credential == null || credential.length() < MIN_CREDENTIAL_LENGTH) {
+            log.warn("auth.internal.credential (AUTH_INTERNAL_CREDENTIAL) is not set or shorter than {} characters: "
+                    + "command-service will refuse every login", MIN_CREDENTIAL_LENGTH);
+        }
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build());
+        requests.setReadTimeout(settings.readTimeout());
+        this.client = builder
+                .baseUrl(settings.url().toString())
+                .requestFactory(requests)
+                .defaultHeader(CREDENTIAL_HEADER, credential == null ? "" : credential)
+                .build();
+    }
+
+    VerifiedLogin verifyOtp(String phoneNumber, String otp) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("phone_number", phoneNumber);
+        body.put("otp", otp);
+        return verify("/internal/verify/otp", body);
+    }
+
+    VerifiedLogin verifyPassword(String email, String password) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("email", email);
+        body.put("password", password);
+        return verify("/internal/verify/password", body);
+    }
+
+    /** The parts of command-service's problem body that are passed on. */
+    record Problem(@JsonProperty("detail") String detail, @JsonProperty("error") String error,
+            @JsonProperty("field") String field) {
+
+        String sentence() {
+            return error != null ? error : detail;
+        }
+    }
+
+    private VerifiedLogin verify(String path, Map<String, String> body) {
+        try {
+            return client.post()
+                    .uri(path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(body)
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        if (status == 200) {
+                            VerifiedLogin login = response.bodyTo(VerifiedLogin.class);
+                            if (login == null || !login.complete()) {
+                                log.error("command-service answered {} with an incomplete login", path);
+                                throw unavailable();
+                            }
+                            return login;
+                        }
+                        Problem problem = problem(response);
+                        if (status == 401) {
+                            if (problem != null && problem.sentence() != null
+                                    && problem.sentence().contains("service credential")) {
+                                log.error("command-service refused this service's credential "
+                                        + "(check AUTH_INTERNAL_CREDENTIAL on both services)");
+                                throw unavailable();
+                            }
+                            throw new ProblemException(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
+                        }
+                        if (status == 429) {
+                            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, LOCKED, null,
+                                    retryAfter(response.getHeaders()), null);
+                        }
+                        if (status == 400 && problem != null && problem.sentence() != null) {
+                            throw new ProblemException(HttpStatus.BAD_REQUEST, problem.sentence(), problem.field(),
+                                    null, null);
+                        }
+                        log.error("command-service answered {} with status {}", path, status);
+                        throw unavailable();
+                    });
+        } catch (RestClientException e) {
+            log.warn("command-service is unreachable for {}: {}", path, e.getMessage());
+            throw unavailable();
+        }
+    }
+
+    private static Problem problem(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
+        try {
+            return response.bodyTo(Problem.class);
+        } catch (RuntimeException e) {
+            // Not a problem body we can read: the status alone decides.
+            return null;
+        }
+    }
+
+    private static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        try {
+            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static ProblemException unavailable() {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, null, UNAVAILABLE_RETRY_AFTER, null);
+    }
+}

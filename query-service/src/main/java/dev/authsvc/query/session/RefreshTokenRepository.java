@@ -1,0 +1,132 @@
+package dev.authsvc.query.session;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code refresh_session} and {@code refresh_token} over JDBC. */
+@Repository
+class RefreshTokenRepository {
+
+    private final JdbcClient jdbc;
+
+    RefreshTokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertSession(RefreshSession session) {
+        jdbc.sql("INSERT INTO refresh_session (session_id, user_id, auth_time, amr, role, email, phone_verified,"
+                        + " created_at, revoked_at, revoked_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(session.sessionId(), session.userId(), time(session.authTime()), session.amr(), session.role(),
+                        session.email(), session.phoneVerified(), time(session.createdAt()), time(session.revokedAt()),
+                        session.revokedReason())
+                .update();
+    }
+
+    Optional<RefreshSession> findSession(String sessionId) {
+        return jdbc.sql("SELECT * FROM refresh_session WHERE session_id = ?")
+                .param(sessionId)
+                .query(RefreshTokenRepository::session)
+                .optional();
+    }
+
+    void insertToken(RefreshToken token) {
+        jdbc.sql("INSERT INTO refresh_token (token_hash, session_id, issued_at, expires_at, used_at, child_hash,"
+                        + " sealed_child) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(token.tokenHash(), token.sessionId(), time(token.issuedAt()), time(token.expiresAt()),
+                        time(token.usedAt()), token.childHash(), token.sealedChild())
+                .update();
+    }
+
+    Optional<RefreshToken> findToken(String tokenHash) {
+        return jdbc.sql("SELECT * FROM refresh_token WHERE token_hash = ?")
+                .param(tokenHash)
+                .query(RefreshTokenRepository::token)
+                .optional();
+    }
+
+    /**
+     * Marks an unused token used and names its child, in one statement: of two requests presenting the same
+     * token at once, exactly one gets true (the other waits for the row lock, then finds it used).
+     */
+    boolean markUsed(String tokenHash, Instant at, String childHash, String sealedChild) {
+        return jdbc.sql("UPDATE refresh_token SET used_at = ?, child_hash = ?, sealed_child = ?"
+                        + " WHERE token_hash = ? AND used_at IS NULL")
+                .params(time(at), childHash, sealedChild, tokenHash)
+                .update() == 1;
+    }
+
+    boolean revokeSession(String sessionId, Instant at, String reason) {
+        return jdbc.sql("UPDATE refresh_session SET revoked_at = ?, revoked_reason = ?"
+                        + " WHERE session_id = ? AND revoked_at IS NULL")
+                .params(time(at), reason, sessionId)
+                .update() == 1;
+    }
+
+    int revokeSessions(String userId, Collection<String> sessionIds, Instant at, String reason) {
+        if (sessionIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("UPDATE refresh_session SET revoked_at = :at, revoked_reason = :reason"
+                        + " WHERE user_id = :user AND session_id IN (:ids) AND revoked_at IS NULL")
+                .param("at", time(at))
+                .param("reason", reason)
+                .param("user", userId)
+                .param("ids", sessionIds)
+                .update();
+    }
+
+    /** Revokes every session of the user that logged in at or before {@code authenticatedBy}. */
+    int revokeSessionsAuthenticatedBy(String userId, Instant authenticatedBy, Instant at, String reason) {
+        return jdbc.sql("UPDATE refresh_session SET revoked_at = ?, revoked_reason = ?"
+                        + " WHERE user_id = ? AND auth_time <= ? AND revoked_at IS NULL")
+                .params(time(at), reason, userId, time(authenticatedBy))
+                .update();
+    }
+
+    /** Forgets sealed children whose grace period is over: they are never handed out again. */
+    int clearSealedChildren(Instant usedBefore) {
+        return jdbc.sql("UPDATE refresh_token SET sealed_child = NULL WHERE sealed_child IS NOT NULL AND used_at < ?")
+                .param(time(usedBefore))
+                .update();
+    }
+
+    int deleteTokensExpiredBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM refresh_token WHERE expires_at < ?").param(time(cutoff)).update();
+    }
+
+    /** Deletes sessions that have no token left and began before {@code createdBefore}. */
+    int deleteEmptySessions(Instant createdBefore) {
+        return jdbc.sql("DELETE FROM refresh_session WHERE created_at < ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM refresh_token t WHERE t.session_id = refresh_session.session_id)")
+                .param(time(createdBefore))
+                .update();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static RefreshSession session(ResultSet rs, int rowNum) throws SQLException {
+        return new RefreshSession(rs.getString("session_id"), rs.getString("user_id"), instant(rs, "auth_time"),
+                rs.getString("amr"), rs.getString("role"), rs.getString("email"), rs.getBoolean("phone_verified"),
+                instant(rs, "created_at"), instant(rs, "revoked_at"), rs.getString("revoked_reason"));
+    }
+
+    private static RefreshToken token(ResultSet rs, int rowNum) throws SQLException {
+        return new RefreshToken(rs.getString("token_hash"), rs.getString("session_id"), instant(rs, "issued_at"),
+                instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("child_hash"),
+                rs.getString("sealed_child"));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.authsvc.query.session;
+
+import dev.authsvc.events.data.PasswordResetCompletedData;
+import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.query.event.UserEvent;
+import dev.authsvc.query.event.UserEventHandler;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends refresh-token families when the command side ends sessions: {@code SessionsRevoked} ends the listed
+ * sessions of the user, and with reason {@code password_reset} every session of the user that logged in before
+ * it; {@code PasswordResetCompleted} does the same. Logins after the event are untouched, so a redelivered
+ * event cannot end a session that started later.
+ */
+@Component
+class SessionEventHandler implements UserEventHandler {
+
+    static final String PASSWORD_RESET = "password_reset";
+
+    private static final Logger log = LoggerFactory.getLogger(SessionEventHandler.class);
+
+    private final RefreshTokenRepository repository;
+
+    SessionEventHandler(RefreshTokenRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void on(UserEvent event) {
+        int ended = 0;
+        if (event.data() instanceof SessionsRevokedData revoked) {
+            String reason = revoked.reason() == null || revoked.reason().isBlank() ? "sessions_revoked" : revoked.reason();
+            List<String> ids = revoked.sessionIds() == null ? List.of() : revoked.sessionIds();
+            ended += repository.revokeSessions(event.userId(), ids, event.occurredAt(), reason);
+            if (PASSWORD_RESET.equals(reason)) {
+                ended += repository.revokeSessionsAuthenticatedBy(event.userId(), event.occurredAt(),
+                        event.occurredAt(), reason);
+            }
+        } else if (event.data() instanceof PasswordResetCompletedData) {
+            ended += repository.revokeSessionsAuthenticatedBy(event.userId(), event.occurredAt(), event.occurredAt(),
+                    PASSWORD_RESET);
+        }
+        if (ended > 0) {
+            log.info("{} of user {}: {} session(s) ended", event.type(), event.userId(), ended);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.authsvc.query.session;
+
+import dev.authsvc.query.config.QueryProperties;
+import dev.authsvc.query.token.access.AccessTokenClaims;
+import dev.authsvc.query.token.access.AccessTokens;
+import dev.authsvc.query.token.access.TokenSubject;
+import dev.authsvc.query.user.UserView;
+import dev.authsvc.query.user.UserViewRepository;
+import dev.authsvc.query.web.ProblemException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Login sessions as this service knows them: each is a family of refresh tokens, rotated on every use.
+ * <ul>
+ *   <li>A refresh token is valid {@code auth.tokens.refresh-token-lifetime} (30 days) from its issue and can be
+ *   exchanged once, for a new refresh token (its child) and a new access token.</li>
+ *   <li>Presenting an already exchanged token again means it was copied: the whole family is revoked, except
+ *   when the token is the parent of the family's newest token and was exchanged less than
+ *   {@code auth.tokens.refresh-reuse-grace} (10 s) ago; then the same child is returned again (two tabs
+ *   refreshing at once, or a lost answer retried). The child is kept for that, sealed under a key derived from
+ *   the parent ({@link RefreshTokenSecrets}), in the database, so it works across instances and restarts.</li>
+ *   <li>A session ends by logout, by {@code SessionsRevoked} or a completed password reset on the topic, or by
+ *   reuse; its access tokens are then refused by {@code /me} too, not only once they expire.</li>
+ * </ul>
+ */
+@Component
+public class Sessions implements SchedulingConfigurer {
+
+    static final String INVALID = "The refresh token is not valid.";
+
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+
+    private final RefreshTokenRepository repository;
+    private final UserViewRepository users;
+    private final AccessTokens accessTokens;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration refreshLifetime;
+    private final Duration reuseGrace;
+
+    Sessions(RefreshTokenRepository repository, UserViewRepository users, AccessTokens accessTokens,
+            PlatformTransactionManager transactionManager, Clock clock, QueryProperties properties) {
+        this.repository = repository;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+        this.refreshLifetime = properties.tokens().refreshTokenLifetime();
+        this.reuseGrace = properties.tokens().refreshReuseGrace();
+    }
+
+    /** A login that command-service verified, with the claims it answered. */
+    public record Login(String userId, String sessionId, Instant authTime, String amr, String role, String email,
+            boolean phoneVerified) {
+    }
+
+    public record TokenPair(String accessToken, String refreshToken, Duration expiresIn) {
+
+        @Override
+        public String toString() {
+            return "TokenPair[accessToken=****, refreshToken=****, expiresIn=" + expiresIn + "]";
+        }
+    }
+
+    /** Starts the session's token family and issues its first tokens. */
+    public TokenPair start(Login login) {
+        Instant now = clock.instant();
+        String refreshToken = RefreshTokenSecrets.generate();
+        RefreshSession session = new RefreshSession(login.sessionId(), login.userId(), login.authTime(), login.amr(),
+                login.role(), login.email(), login.phoneVerified(), now, null, null);
+        transactions.executeWithoutResult(status -> {
+            repository.insertSession(session);
+            repository.insertToken(new RefreshToken(RefreshTokenSecrets.hash(refreshToken), login.sessionId(), now,
+                    now.plus(refreshLifetime), null, null, null));
+        });
+        return new TokenPair(accessTokens.issue(subject(session, Optional.empty())).token(), refreshToken,
+                accessTokenLifetime());
+    }
+
+    /** Exchanges a refresh token for a new pair; 401 for anything but a live token (see the class comment). */
+    public TokenPair refresh(String presented) {
+        if (!RefreshTokenSecrets.wellFormed(presented)) {
+            throw invalid();
+        }
+        Exchange exchange = transactions.execute(status -> exchange(presented, RefreshTokenSecrets.hash(presented)));
+        if (exchange.subject() == null) {
+            if (exchange.reuse()) {
+                log.warn("A used refresh token of session {} was presented again: the session is revoked",
+                        exchange.sessionId());
+            }
+            throw invalid();
+        }
+        return new TokenPair(accessTokens.issue(exchange.subject()).token(), exchange.child(), accessTokenLifetime());
+    }
+
+    /** Ends the session (logout with its access token). */
+    public void end(String sessionId, String reason) {
+        transactions.executeWithoutResult(status -> repository.revokeSession(sessionId, clock.instant(), reason));
+    }
+
+    /** Ends the session a refresh token belongs to, if it is one of ours (logout with the refresh token). */
+    public void endByRefreshToken(String presented, String reason) {
+        if (!RefreshTokenSecrets.wellFormed(presented)) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> repository.findToken(RefreshTokenSecrets.hash(presented))
+                .ifPresent(token -> repository.revokeSession(token.sessionId(), clock.instant(), reason)));
+    }
+
+    /** Whether the session of a verified access token goes on: known, of that user, not ended. */
+    public boolean active(AccessTokenClaims claims) {
+        Optional<RefreshSession> session = repository.findSession(claims.sessionId());
+        return session.isPresent()
+                && session.get().userId().equals(claims.userId())
+                && !session.get().revoked()
+                && !cutOff(session.get(), users.find(claims.userId()));
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::cleanUp, CLEANUP_INTERVAL, CLEANUP_INTERVAL));
+    }
+
+    /** Forgets sealed children after the grace period and tokens (then empty sessions) after they expired. */
+    public void cleanUp() {
+        Instant now = clock.instant();
+        try {
+            repository.clearSealedChildren(now.minus(reuseGrace));
+            repository.deleteTokensExpiredBefore(now);
+            repository.deleteEmptySessions(now.minus(accessTokenLifetime()));
+        } catch (RuntimeException e) {
+            log.warn("Refresh token clean-up failed: {}", e.getClass().getName());
+        }
+    }
+
+    private record Exchange(TokenSubject subject, String child, String sessionId, boolean reuse) {
+
+        static Exchange refused(String sessionId, boolean reuse) {
+            return new Exchange(null, null, sessionId, reuse);
+        }
+    }
+
+    private Exchange exchange(String presented, String hash) {
+        Instant now = clock.instant();
+        Optional<RefreshToken> found = repository.findToken(hash);
+        if (found.isEmpty()) {
+            return Exchange.refused(null, false);
+        }
+        RefreshToken token = found.get();
+        RefreshSession session = repository.findSession(token.sessionId()).orElse(null);
+        if (session == null || session.revoked() || !token.expiresAt().isAfter(now)) {
+            return Exchange.refused(token.sessionId(), false);
+        }
+        Optional<UserView> user = users.find(session.userId());
+        if (cutOff(session, user)) {
+            repository.revokeSession(session.sessionId(), now, "password_reset");
+            return Exchange.refused(token.sessionId(), false);
+        }
+        if (!token.used()) {
+            String child = RefreshTokenSecrets.generate();
+            String childHash = RefreshTokenSecrets.hash(child);
+            if (repository.markUsed(hash, now, childHash, RefreshTokenSecrets.sealChild(child, presented))) {
+                repository.insertToken(new RefreshToken(childHash, session.sessionId(), now, now.plus(refreshLifetime),
+                        null, null, null));
+                return new Exchange(subject(session, user), child, session.sessionId(), false);
+            }
+            // Another request exchanged it a moment ago (its transaction committed while this one waited).
+            token = repository.findToken(hash).orElseThrow();
+        }
+        Optional<String> sameChild = childWithinGrace(token, presented, now);
+        if (sameChild.isPresent()) {
+            return new Exchange(subject(session, user), sameChild.get(), session.sessionId(), false);
+        }
+        repository.revokeSession(session.sessionId(), now, "refresh_token_reuse");
+        return Exchange.refused(session.sessionId(), true);
+    }
+
+    /** The child of a token exchanged within the grace period, while that child is still the newest token. */
+    private Optional<String> childWithinGrace(RefreshToken token, String presented, Instant now) {
+        if (token.sealedChild() == null || token.childHash() == null || !token.usedAt().plus(reuseGrace).isAfter(now)) {
+            return Optional.empty();
+        }
+        Optional<RefreshToken> child = repository.findToken(token.childHash());
+        if (child.isEmpty() || child.get().used()) {
+            return Optional.empty();
+        }
+        return RefreshTokenSecrets.openChild(token.sealedChild(), presented);
+    }
+
+    /**
+     * The claims of the newer source: command-service's answer at login, or user_view when an event changed the
+     * user after the login (both times are command-service's). At login the view may not have seen the events
+     * of the login itself yet (the code that proved the phone, say).
+     */
+    private static TokenSubject subject(RefreshSession session, Optional<UserView> user) {
+        Optional<UserView> newer = user.filter(view -> view.updatedAt().isAfter(session.authTime()));
+        return new TokenSubject(session.userId(), session.sessionId(), session.authTime(), session.amr(),
+                newer.map(UserView::role).orElse(session.role()),
+                newer.map(UserView::email).orElse(session.email()),
+                newer.map(UserView::phoneVerified).orElse(session.phoneVerified()));
+    }
+
+    /** Whether an event that ended every session of the user (a password reset) came after this login. */
+    private static boolean cutOff(RefreshSession session, Optional<UserView> user) {
+        Instant before = user.map(UserView::sessionsRevokedBefore).orElse(null);
+        return before != null && !session.authTime().isAfter(before);
+    }
+
+    private Duration accessTokenLifetime() {
+        return accessTokens.lifetime();
+    }
+
+    private static ProblemException invalid() {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, INVALID);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.authsvc.query.session.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.authsvc.query.session.Sessions;
+import dev.authsvc.query.token.access.AccessTokenClaims;
+import dev.authsvc.query.token.access.AccessTokenVerifier;
+import dev.authsvc.query.web.InvalidFieldException;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Refresh-token rotation and logout. */
+@RestController
+class SessionController {
+
+    private final Sessions sessions;
+    private final AccessTokenVerifier verifier;
+
+    SessionController(Sessions sessions, AccessTokenVerifier verifier) {
+        this.sessions = sessions;
+        this.verifier = verifier;
+    }
+
+    record RefreshTokenRequest(@JsonProperty("refresh_token") String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "RefreshTokenRequest[refreshToken=****]";
+        }
+    }
+
+    @PostMapping("/token/refresh")
+    ResponseEntity<TokenResponse> refresh(@RequestBody RefreshTokenRequest request) {
+        if (request.refreshToken() == null || request.refreshToken().isBlank()) {
+            throw new InvalidFieldException("refresh_token", "'refresh_token' is required.");
+        }
+        return TokenResponse.ok("Token refreshed.", sessions.refresh(request.refreshToken().strip()));
+    }
+
+    /**
+     * Ends the session of the bearer access token, or of {@code refresh_token}. Like token revocation (RFC 7009)
+     * it answers 200 for a refresh token that is unknown or already ended: the caller's aim is met either way.
+     */
+    @PostMapping("/logout")
+    ResponseEntity<Map<String, String>> logout(
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) RefreshTokenRequest request) {
+        if (authorization != null && !authorization.isBlank()) {
+            AccessTokenClaims claims = verifier.verifyBearer(authorization);
+            sessions.end(claims.sessionId(), "logout");
+        } else if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
+            sessions.endByRefreshToken(request.refreshToken().strip(), "logout");
+        } else {
+            throw new InvalidFieldException("refresh_token",
+                    "Send the access token as 'Authorization: Bearer ...' or the 'refresh_token'.");
+        }
+        return ResponseEntity.ok(Map.of("message", "Logged out."));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.authsvc.query.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code user_view} over JDBC. Every change carries the event's sequence and only happens when that sequence is
+ * above the row's {@code last_sequence}: the check and the write are one statement, so a redelivered or older
+ * event changes nothing even when two consumers race.
+ */
+@Repository
+public class UserViewRepository {
+
+    private static final String COLUMNS = "user_id, email, phone_number, first_name, last_name, role, email_verified, "
+            + "phone_verified, locked_until, sessions_revoked_before, created_at, updated_at, last_sequence";
+
+    private final JdbcClient jdbc;
+
+    public UserViewRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserView> find(String userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_view WHERE user_id = ?")
+                .param(userId)
+                .query(UserViewRepository::row)
+                .optional();
+    }
+
+    public List<UserView> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_view ORDER BY user_id").query(UserViewRepository::row).list();
+    }
+
+    public Optional<Long> lastSequence(String userId) {
+        return jdbc.sql("SELECT last_sequence FROM user_view WHERE user_id = ?")
+                .param(userId)
+                .query(Long.class)
+                .optional();
+    }
+
+    public void insert(UserView user) {
+        jdbc.sql("INSERT INTO user_view (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(user.userId(), user.email(), user.phoneNumber(), user.firstName(), user.lastName(), user.role(),
+                        user.emailVerified(), user.phoneVerified(), time(user.lockedUntil()),
+                        time(user.sessionsRevokedBefore()), time(user.createdAt()), time(user.updatedAt()),
+                        user.lastSequence())
+                .update();
+    }
+
+    /**
+     * Applies {@code assignments} (a SET list with {@code ?} placeholders for {@code values}) together with
+     * {@code updated_at} and {@code last_sequence}, if {@code sequence} is newer than the row's.
+     *
+     * @return false when the row is missing or already at or past this sequence
+     */
+    public boolean updateIfNewer(String userId, long sequence, Instant at, String assignments, Object... values) {
+        Object[] params = new Object[values.length + 4];
+        System.arraycopy(values, 0, params, 0, values.length);
+        params[values.length] = time(at);
+        params[values.length + 1] = sequence;
+        params[values.length + 2] = userId;
+        params[values.length + 3] = sequence;
+        return jdbc.sql("UPDATE user_view SET " + assignments + ", updated_at = ?, last_sequence = ?"
+                        + " WHERE user_id = ? AND last_sequence < ?")
+                .params(params)
+                .update() == 1;
+    }
+
+    /** Records that this event was seen, without changing what the row says. */
+    public boolean advanceIfNewer(String userId, long sequence) {
+        return jdbc.sql("UPDATE user_view SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?")
+                .params(sequence, userId, sequence)
+                .update() == 1;
+    }
+
+    public boolean exists(String userId) {
+        return lastSequence(userId).isPresent();
+    }
+
+    static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static UserView row(ResultSet rs, int rowNum) throws SQLException {
+        return new UserView(
+                rs.getString("user_id"),
+                rs.getString("email"),
+                rs.getString("phone_number"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("role"),
+                rs.getBoolean("email_verified"),
+                rs.getBoolean("phone_verified"),
+                instant(rs, "locked_until"),
+                instant(rs, "sessions_revoked_before"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getLong("last_sequence"));
+    }
+}

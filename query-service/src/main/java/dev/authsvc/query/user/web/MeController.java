@@ -1,0 +1,59 @@
+package dev.authsvc.query.user.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.authsvc.query.session.Sessions;
+import dev.authsvc.query.token.access.AccessTokenClaims;
+import dev.authsvc.query.token.access.AccessTokenVerifier;
+import dev.authsvc.query.token.access.InvalidAccessTokenException;
+import dev.authsvc.query.user.UserView;
+import dev.authsvc.query.user.UserViewRepository;
+import dev.authsvc.query.web.ProblemException;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own profile, from {@code user_view}, for a valid access token of a session that goes on. */
+@RestController
+class MeController {
+
+    private final AccessTokenVerifier verifier;
+    private final Sessions sessions;
+    private final UserViewRepository users;
+
+    MeController(AccessTokenVerifier verifier, Sessions sessions, UserViewRepository users) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+        this.users = users;
+    }
+
+    record Profile(
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("email") String email,
+            @JsonProperty("phone_number") String phoneNumber,
+            @JsonProperty("first_name") String firstName,
+            @JsonProperty("last_name") String lastName,
+            @JsonProperty("role") String role,
+            @JsonProperty("email_verified") boolean emailVerified,
+            @JsonProperty("phone_verified") boolean phoneVerified,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("updated_at") Instant updatedAt) {
+
+        static Profile of(UserView user) {
+            return new Profile(user.userId(), user.email(), user.phoneNumber(), user.firstName(), user.lastName(),
+                    user.role(), user.emailVerified(), user.phoneVerified(), user.createdAt(), user.updatedAt());
+        }
+    }
+
+    @GetMapping("/me")
+    Profile me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        AccessTokenClaims claims = verifier.verifyBearer(authorization);
+        if (!sessions.active(claims)) {
+            throw InvalidAccessTokenException.invalid();
+        }
+        return users.find(claims.userId()).map(Profile::of).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+                "This account's profile is not available yet; try again in a moment."));
+    }
+}

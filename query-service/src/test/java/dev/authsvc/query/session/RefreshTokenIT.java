@@ -1,0 +1,198 @@
+package dev.authsvc.query.session;
+
+import static dev.authsvc.query.support.TestEvents.at;
+import static dev.authsvc.query.support.TestEvents.passwordResetCompleted;
+import static dev.authsvc.query.support.TestEvents.phoneChanged;
+import static dev.authsvc.query.support.TestEvents.sessionsRevoked;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.authsvc.query.support.CommandServiceStub;
+import dev.authsvc.query.support.CommandServiceStub.Verified;
+import dev.authsvc.query.support.QueryServiceTestSupport;
+import dev.authsvc.query.support.TestEvents;
+import io.jsonwebtoken.Claims;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class RefreshTokenIT extends QueryServiceTestSupport {
+
+    @Autowired
+    RefreshTokenRepository repository;
+
+    @Test
+    void refresh_rotates_givingANewRefreshTokenAndANewAccessTokenOfTheSameSession() {
+        LoggedIn login = login();
+
+        Response first = refresh(login.refreshToken());
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+        String child = first.text("refresh_token");
+        assertThat(child).isNotEqualTo(login.refreshToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(first.text("message")).isEqualTo("Token refreshed.");
+        assertThat(first.text("token_type")).isEqualTo("Bearer");
+        assertThat(first.body().get("expires_in").asLong()).isEqualTo(900);
+        Claims claims = verifyWithJwks(first.text("access_token"));
+        assertThat(claims.get("sid", String.class)).isEqualTo(login.verified().sessionId());
+        assertThat(claims.getSubject()).isEqualTo(login.verified().userId());
+        assertThat(claims.getId()).isNotEqualTo(verifyWithJwks(login.accessToken()).getId());
+
+        Response second = refresh(child);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.text("refresh_token")).isNotIn(child, login.refreshToken());
+        assertThat(get("/me", second.text("access_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshedAccessToken_carriesWhatChangedSinceLogin() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        CommandServiceStub.acceptPassword(email, "correct horse battery",
+                Verified.password(userId, email, phone, clock.instant()));
+        Response login = post("/login", "{\"email\": \"%s\", \"password\": \"correct horse battery\"}"
+                .formatted(email));
+        assertThat(verifyWithJwks(login.text("access_token")).get("phone_verified", Boolean.class)).isFalse();
+
+        publish(at(phoneChanged(userId, 1, phone, TestEvents.uniquePhone()), clock.instant().plusSeconds(1)));
+        awaitSequence(userId, 1);
+
+        Response refreshed = refresh(login.text("refresh_token"));
+        assertThat(verifyWithJwks(refreshed.text("access_token")).get("phone_verified", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void presentingAnOlderUsedToken_revokesTheWholeFamily() {
+        LoggedIn login = login();
+        String child = refresh(login.refreshToken()).text("refresh_token");
+        Response grandchild = refresh(child);
+        assertThat(grandchild.status()).isEqualTo(200);
+
+        // The first token is no longer the newest token's parent: a copy is in play.
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+
+        assertThat(refresh(grandchild.text("refresh_token")).status()).isEqualTo(401);
+        assertThat(get("/me", grandchild.text("access_token")).status()).isEqualTo(401);
+        assertThat(repository.findSession(login.verified().sessionId()).orElseThrow().revokedReason())
+                .isEqualTo("refresh_token_reuse");
+    }
+
+    @Test
+    void theImmediateParentAfterTheGracePeriod_revokesTheFamily() {
+        LoggedIn login = login();
+        String child = refresh(login.refreshToken()).text("refresh_token");
+
+        clock.advance(Duration.ofSeconds(11));
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+        assertThat(refresh(child).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theImmediateParentWithin10Seconds_returnsTheSameChild_andTheFamilyLivesOn() {
+        LoggedIn login = login();
+        Response first = refresh(login.refreshToken());
+
+        clock.advance(Duration.ofSeconds(8));
+        Response again = refresh(login.refreshToken());
+
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
+        assertThat(again.text("refresh_token")).isEqualTo(first.text("refresh_token"));
+        assertThat(verifyWithJwks(again.text("access_token")).get("sid", String.class))
+                .isEqualTo(login.verified().sessionId());
+        assertThat(refresh(first.text("refresh_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownMalformedOrMissingRefreshTokens_areRefused() {
+        assertThat(refresh("A".repeat(43)).status()).isEqualTo(401);
+        Response malformed = refresh("not-a-token");
+        assertThat(malformed.status()).isEqualTo(401);
+        assertThat(malformed.text("error")).isEqualTo("The refresh token is not valid.");
+        Response missing = post("/token/refresh", "{}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.text("field")).isEqualTo("refresh_token");
+        assertThat(post("/token/refresh", "{\"refresh_token\": 42.5}").status()).isIn(400, 401);
+    }
+
+    @Test
+    void anExpiredRefreshToken_isRefused() {
+        LoggedIn login = login();
+
+        clock.advance(Duration.ofDays(30).plusMinutes(1));
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutWithTheRefreshToken_endsTheSession() {
+        LoggedIn login = login();
+
+        Response logout = post("/logout", "{\"refresh_token\": \"%s\"}".formatted(login.refreshToken()));
+
+        assertThat(logout.status()).isEqualTo(200);
+        assertThat(logout.text("message")).isEqualTo("Logged out.");
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+        assertThat(get("/me", login.accessToken()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutWithTheAccessToken_endsTheSession() {
+        LoggedIn login = login();
+
+        assertThat(post("/logout", "", login.accessToken()).status()).isEqualTo(200);
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutWithNothing_is400_withABadAccessToken_is401_withAnUnknownRefreshToken_is200() {
+        assertThat(post("/logout", "").status()).isEqualTo(400);
+        assertThat(post("/logout", "{}").text("field")).isEqualTo("refresh_token");
+        assertThat(post("/logout", "", "garbage").status()).isEqualTo(401);
+        assertThat(post("/logout", "{\"refresh_token\": \"%s\"}".formatted("B".repeat(43))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void sessionsRevokedOnTheTopic_revokesTheListedSessionsRefreshTokens() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        LoggedIn ended = login(userId, email, phone);
+        LoggedIn kept = login(userId, email, phone);
+
+        publish(sessionsRevoked(userId, 1, List.of(ended.verified().sessionId()), "password_changed"));
+        awaitRevoked(ended.verified().sessionId());
+
+        assertThat(refresh(ended.refreshToken()).status()).isEqualTo(401);
+        assertThat(get("/me", ended.accessToken()).status()).isEqualTo(401);
+        assertThat(refresh(kept.refreshToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordReset_endsEverySessionThatBeganBeforeIt_butNotLaterOnes() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        LoggedIn first = login(userId, email, phone);
+        LoggedIn second = login(userId, email, phone);
+
+        publish(at(passwordResetCompleted(userId, 1), clock.instant().plusSeconds(1)),
+                at(sessionsRevoked(userId, 2, List.of(), "password_reset"), clock.instant().plusSeconds(1)));
+        awaitRevoked(first.verified().sessionId());
+        awaitRevoked(second.verified().sessionId());
+        assertThat(refresh(first.refreshToken()).status()).isEqualTo(401);
+        assertThat(refresh(second.refreshToken()).status()).isEqualTo(401);
+
+        clock.advance(Duration.ofSeconds(5));
+        LoggedIn after = login(userId, email, phone);
+        assertThat(refresh(after.refreshToken()).status()).isEqualTo(200);
+        assertThat(user(userId).orElseThrow().sessionsRevokedBefore()).isNotNull();
+    }
+
+    private void awaitRevoked(String sessionId) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> repository.findSession(sessionId).map(RefreshSession::revoked).orElse(false));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.authsvc.query.support;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.EmailVerifiedData;
+import dev.authsvc.events.data.OtpVerifiedData;
+import dev.authsvc.events.data.PasswordResetCompletedData;
+import dev.authsvc.events.data.PhoneNumberChangedData;
+import dev.authsvc.events.data.ProfileUpdatedData;
+import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserEventData;
+import dev.authsvc.events.data.UserLoggedInData;
+import dev.authsvc.events.data.UserRegisteredData;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Integration events as the publisher writes them: the envelope as JSON, {@code data} from the contract's records. */
+public final class TestEvents {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final JsonMapper NON_NULL = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    /** A fixed base time, so expected rows can be compared exactly. */
+    public static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    private TestEvents() {
+    }
+
+    public static UserEventEnvelope envelope(String userId, long sequence, String type, UserEventData data) {
+        // Absent, not null: the envelope refuses null values (the publisher leaves them out too).
+        Map<String, Object> map = data == null ? Map.of()
+                : NON_NULL.convertValue(data, new TypeReference<Map<String, Object>>() { });
+        return new UserEventEnvelope(UUID.randomUUID().toString(), type, UserEventEnvelope.SCHEMA_VERSION, userId,
+                sequence, T0.plus(sequence, ChronoUnit.MINUTES), map);
+    }
+
+    /** The same event, said to have happened at {@code at}. */
+    public static UserEventEnvelope at(UserEventEnvelope envelope, Instant at) {
+        return new UserEventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(), envelope.userId(),
+                envelope.sequence(), at, envelope.data());
+    }
+
+    public static String json(UserEventEnvelope envelope) {
+        return JSON.writeValueAsString(envelope);
+    }
+
+    public static UserEventEnvelope registered(String userId, String email, String phone) {
+        return envelope(userId, 0, UserRegisteredData.TYPE,
+                new UserRegisteredData("Ada", "Lovelace", email, phone, "employee"));
+    }
+
+    public static UserEventEnvelope profileUpdated(String userId, long sequence, String firstName, String lastName) {
+        return envelope(userId, sequence, ProfileUpdatedData.TYPE, new ProfileUpdatedData(firstName, lastName));
+    }
+
+    public static UserEventEnvelope phoneChanged(String userId, long sequence, String previous, String phone) {
+        return envelope(userId, sequence, PhoneNumberChangedData.TYPE, new PhoneNumberChangedData(previous, phone));
+    }
+
+    public static UserEventEnvelope emailVerified(String userId, long sequence, String email) {
+        return envelope(userId, sequence, EmailVerifiedData.TYPE, new EmailVerifiedData(email));
+    }
+
+    public static UserEventEnvelope otpVerified(String userId, long sequence) {
+        return envelope(userId, sequence, OtpVerifiedData.TYPE, new OtpVerifiedData());
+    }
+
+    public static UserEventEnvelope loggedIn(String userId, long sequence, String sessionId) {
+        return envelope(userId, sequence, UserLoggedInData.TYPE, new UserLoggedInData(sessionId, "OTP"));
+    }
+
+    public static UserEventEnvelope locked(String userId, long sequence, Instant until) {
+        return envelope(userId, sequence, AccountLockedData.TYPE, new AccountLockedData(until));
+    }
+
+    public static UserEventEnvelope sessionsRevoked(String userId, long sequence, List<String> sessionIds, String reason) {
+        return envelope(userId, sequence, SessionsRevokedData.TYPE, new SessionsRevokedData(sessionIds, reason));
+    }
+
+    public static UserEventEnvelope passwordResetCompleted(String userId, long sequence) {
+        return envelope(userId, sequence, PasswordResetCompletedData.TYPE, new PasswordResetCompletedData());
+    }
+
+    public static String uniqueUserId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static String uniqueEmail() {
+        return "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    public static String uniquePhone() {
+        long digits = Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 9_000_000_000L) + 1_000_000_000L;
+        return "+1" + digits;
+    }
+}
