@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * The envelope of every record on {@value #TOPIC}. The Kafka key is {@code userId}; {@code sequence} is the
- * per-user sequence number of the domain event, so consumers can apply events idempotently and in order.
+ * per-user sequence number of the domain event, so consumers can apply events idempotently and in order. The
+ * headers {@value #TYPE_HEADER} and {@value #SCHEMA_VERSION_HEADER} repeat those fields (UTF-8 text), so a
+ * consumer can skip a type without parsing the value. {@code src/main/resources/asyncapi.yaml} describes it all.
  */
 public record UserEventEnvelope(
         @JsonProperty("event_id") String eventId,
@@ -20,6 +22,8 @@ public record UserEventEnvelope(
 
     public static final String TOPIC = "auth.user-events.v1";
     public static final int SCHEMA_VERSION = 1;
+    public static final String TYPE_HEADER = "type";
+    public static final String SCHEMA_VERSION_HEADER = "schema_version";
 
     public UserEventEnvelope {
         Objects.requireNonNull(eventId, "event_id");
