@@ -2,6 +2,8 @@ package dev.authsvc.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,6 +35,14 @@ public record UserEventEnvelope(
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative");
         }
-        data = data == null ? Map.of() : Map.copyOf(data);
+        data = data == null ? Map.of() : copyInOrder(data);
+    }
+
+    /** An unmodifiable copy that keeps the fields in the order of the data record, for readers of the raw JSON. */
+    private static Map<String, Object> copyInOrder(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        data.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "data field name"),
+                Objects.requireNonNull(value, () -> "data field " + name)));
+        return Collections.unmodifiableMap(copy);
     }
 }
