@@ -12,8 +12,12 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 class UserEventTopic {
 
+    private static final String FAILED = "could not create or check topic " + UserEventEnvelope.TOPIC;
+
     private final KafkaAdmin admin;
     private volatile boolean ready;
+    /** Failed attempts so far; written only while holding the lock. */
+    private volatile int failures;
 
     UserEventTopic(KafkaAdmin admin) {
         this.admin = admin;
@@ -21,23 +25,32 @@ class UserEventTopic {
 
     void ensureExists() {
         if (!ready) {
-            create();
+            create(failures);
         }
     }
 
-    /** Synchronized: the processor's threads would otherwise each open an admin client at the same time. */
-    private synchronized void create() {
+    /**
+     * One attempt at a time: the processor's threads would otherwise each open an admin client. A thread that
+     * waited while another attempt failed fails at once instead of trying again, so an unreachable broker costs
+     * one attempt per round of retries, not one per thread.
+     */
+    private synchronized void create(int failuresBefore) {
         if (ready) {
             return;
+        }
+        if (failures != failuresBefore) {
+            throw new PublishFailedException(FAILED + " (another attempt just failed)", null);
         }
         boolean created;
         try {
             created = admin.initialize();
         } catch (RuntimeException e) {
-            throw new PublishFailedException("could not create or check topic " + UserEventEnvelope.TOPIC, e);
+            failures++;
+            throw new PublishFailedException(FAILED, e);
         }
         if (!created) {
-            throw new PublishFailedException("could not create or check topic " + UserEventEnvelope.TOPIC, null);
+            failures++;
+            throw new PublishFailedException(FAILED, null);
         }
         ready = true;
     }

@@ -63,7 +63,7 @@ class KafkaOutageIT extends ApiTestSupport {
         }
     }
 
-    private record User(String id, String email, String phone) {
+    private record User(String id, String email) {
     }
 
     @Test
@@ -77,7 +77,7 @@ class KafkaOutageIT extends ApiTestSupport {
             String id = i == 0
                     ? registerUser(email, phone, "correct horse battery")
                     : promptly(() -> registerUser(email, phone, "correct horse battery"));
-            users.add(new User(id, email, phone));
+            users.add(new User(id, email));
             assertThat(promptly(() -> post("/send-otp", "{\"phone_number\": \"%s\"}".formatted(phone))).status())
                     .isEqualTo(200);
         }
