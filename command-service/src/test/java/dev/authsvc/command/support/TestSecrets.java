@@ -23,5 +23,8 @@ public final class TestSecrets {
         registry.add("auth.jwt.audience", () -> TestTokens.AUDIENCE);
         // Cost 4 keeps tests fast; PasswordHashingTest checks the production default of 12.
         registry.add("auth.password.bcrypt-cost", () -> "4");
+        // No broker runs for most tests: the publisher is off unless a test sets auth.test.kafka=true (a key of
+        // its own, since two registrations of one key would race).
+        registry.add("auth.publisher.enabled", () -> "${auth.test.kafka:false}");
     }
 }

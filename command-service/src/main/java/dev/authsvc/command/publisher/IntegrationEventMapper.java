@@ -1,0 +1,153 @@
+package dev.authsvc.command.publisher;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.EmailVerificationRequested;
+import dev.authsvc.command.user.api.EmailVerified;
+import dev.authsvc.command.user.api.LoginFailed;
+import dev.authsvc.command.user.api.OtpRequested;
+import dev.authsvc.command.user.api.OtpVerificationFailed;
+import dev.authsvc.command.user.api.OtpVerified;
+import dev.authsvc.command.user.api.PasswordChanged;
+import dev.authsvc.command.user.api.PasswordResetCompleted;
+import dev.authsvc.command.user.api.PasswordResetRequested;
+import dev.authsvc.command.user.api.PhoneChangeRequested;
+import dev.authsvc.command.user.api.PhoneNumberChanged;
+import dev.authsvc.command.user.api.ProfileUpdated;
+import dev.authsvc.command.user.api.SealedSecret;
+import dev.authsvc.command.user.api.SessionsRevoked;
+import dev.authsvc.command.user.api.UserLoggedIn;
+import dev.authsvc.command.user.api.UserRegistered;
+import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.EmailVerificationRequestedData;
+import dev.authsvc.events.data.EmailVerifiedData;
+import dev.authsvc.events.data.LoginFailedData;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.OtpVerificationFailedData;
+import dev.authsvc.events.data.OtpVerifiedData;
+import dev.authsvc.events.data.PasswordChangedData;
+import dev.authsvc.events.data.PasswordResetCompletedData;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.data.PhoneChangeRequestedData;
+import dev.authsvc.events.data.PhoneNumberChangedData;
+import dev.authsvc.events.data.ProfileUpdatedData;
+import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserEventData;
+import dev.authsvc.events.data.UserEventTypes;
+import dev.authsvc.events.data.UserLoggedInData;
+import dev.authsvc.events.data.UserRegisteredData;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.axonframework.eventhandling.DomainEventMessage;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a stored domain event into its public integration event on {@value UserEventEnvelope#TOPIC}. The
+ * {@code data} records of the {@code events} module decide what is public: password hashes and code or token
+ * hashes have no field there, so they cannot leak; a code or token travels only as its {@link SealedValue}.
+ * {@code PasswordRehashed} (a new hash of the same password) has no public meaning and is not published.
+ */
+public class IntegrationEventMapper {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private static final Map<Class<? extends UserEventData>, String> TYPE_NAMES = UserEventTypes.ALL.entrySet()
+            .stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    /**
+     * Its own mapper, not the web layer's: the contract's names come from {@code @JsonProperty} alone, times are
+     * ISO-8601 text, and absent values are left out rather than written as null.
+     */
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    /** The integration event for this domain event, or empty when it is not published. */
+    public Optional<UserEventEnvelope> map(DomainEventMessage<?> event) {
+        return data(event.getPayload()).map(data -> new UserEventEnvelope(
+                event.getIdentifier(),
+                TYPE_NAMES.get(data.getClass()),
+                UserEventEnvelope.SCHEMA_VERSION,
+                event.getAggregateIdentifier(),
+                event.getSequenceNumber(),
+                event.getTimestamp(),
+                json.convertValue(data, MAP)));
+    }
+
+    /** The envelope as the JSON text of a record's value. */
+    public String toJson(UserEventEnvelope envelope) {
+        return json.writeValueAsString(envelope);
+    }
+
+    static Optional<UserEventData> data(Object payload) {
+        if (payload instanceof UserRegistered e) {
+            // Not e.passwordHash(): it stays in the event store.
+            return Optional.of(new UserRegisteredData(e.firstName(), e.lastName(), e.email(), e.phoneNumber(),
+                    e.role() == null ? null : e.role().value()));
+        }
+        if (payload instanceof EmailVerificationRequested e) {
+            return Optional.of(new EmailVerificationRequestedData(e.email(), sealed(e.sealedToken()), e.expiresAt()));
+        }
+        if (payload instanceof EmailVerified e) {
+            return Optional.of(new EmailVerifiedData(e.email()));
+        }
+        if (payload instanceof OtpRequested e) {
+            return Optional.of(new OtpRequestedData(e.phoneNumber(), sealed(e.sealedCode()), e.expiresAt()));
+        }
+        if (payload instanceof OtpVerified) {
+            return Optional.of(new OtpVerifiedData());
+        }
+        if (payload instanceof OtpVerificationFailed e) {
+            return Optional.of(new OtpVerificationFailedData(name(e.purpose()), e.failedTries(), e.codeKilled()));
+        }
+        if (payload instanceof UserLoggedIn e) {
+            return Optional.of(new UserLoggedInData(e.sessionId(), name(e.method())));
+        }
+        if (payload instanceof LoginFailed e) {
+            return Optional.of(new LoginFailedData(name(e.method()), e.reason(), e.consecutiveFailures()));
+        }
+        if (payload instanceof AccountLocked e) {
+            return Optional.of(new AccountLockedData(e.lockedUntil()));
+        }
+        if (payload instanceof PasswordResetRequested e) {
+            return Optional.of(new PasswordResetRequestedData(e.email(), sealed(e.sealedToken()), e.expiresAt()));
+        }
+        if (payload instanceof PasswordResetCompleted) {
+            return Optional.of(new PasswordResetCompletedData());
+        }
+        if (payload instanceof PasswordChanged e) {
+            return Optional.of(new PasswordChangedData(e.sessionId()));
+        }
+        if (payload instanceof ProfileUpdated e) {
+            return Optional.of(new ProfileUpdatedData(e.firstName(), e.lastName()));
+        }
+        if (payload instanceof PhoneChangeRequested e) {
+            return Optional.of(new PhoneChangeRequestedData(e.newPhoneNumber(), sealed(e.sealedCode()),
+                    e.expiresAt()));
+        }
+        if (payload instanceof PhoneNumberChanged e) {
+            return Optional.of(new PhoneNumberChangedData(e.previousPhoneNumber(), e.phoneNumber()));
+        }
+        if (payload instanceof SessionsRevoked e) {
+            return Optional.of(new SessionsRevokedData(e.sessionIds(), e.reason()));
+        }
+        // PasswordRehashed, and anything that is not a user event.
+        return Optional.empty();
+    }
+
+    private static SealedValue sealed(SealedSecret sealed) {
+        return sealed == null ? null : new SealedValue(sealed.keyId(), sealed.ciphertext());
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}
