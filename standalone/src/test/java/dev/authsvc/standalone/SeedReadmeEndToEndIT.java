@@ -1,0 +1,230 @@
+package dev.authsvc.standalone;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.authsvc.standalone.KafkaBrokerIT.freePort;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The seed README's walk-through against the standalone stack, through the gateway, with the seed's example
+ * bodies: Twilio is a real HTTP server standing in for its API (WireMock), mail goes to a real SMTP server
+ * (GreenMail), and the reset is completed in a real browser from the mailed link. A second test reads the
+ * topic as a downstream subscriber would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedReadmeEndToEndIT {
+
+    static final String TWILIO_SID = "ACe2e0123456789abcdef0123456789ab";
+    static final String PHONE = "+1234567890";
+    static final String EMAIL = "akash.gupta@gmail.com";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path data;
+
+    static WireMockServer twilio;
+    static GreenMail mail;
+    static StandaloneStack stack;
+    static String userId;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        twilio.start();
+        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
+        mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+
+        Map<String, String> env = new HashMap<>();
+        env.put("AUTH_DATA_DIR", data.toString());
+        for (String port : new String[] {"KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "GATEWAY_PORT", "COMMAND_SERVICE_PORT",
+                "QUERY_SERVICE_PORT", "NOTIFIER_PORT"}) {
+            env.put(port, Integer.toString(freePort()));
+        }
+        env.put("TWILIO_SID", TWILIO_SID);
+        env.put("TWILIO_AUTH_TOKEN", "e2e-twilio-auth-token");
+        env.put("TWILIO_PHONE_NUMBER", "+15005550006");
+        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        env.put("SMTP_SERVER", "127.0.0.1");
+        env.put("SMTP_PORT", Integer.toString(mail.getSmtp().getPort()));
+        stack = StandaloneStack.start(StandaloneConfig.fromEnvironment(env));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (twilio != null) {
+            twilio.stop();
+        }
+    }
+
+    static HttpResponse<String> call(String method, String path, String json, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode ok(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    @Order(1)
+    void theSeedReadmesExamplesWorkThroughTheGatewayFromRegistrationToAResetInTheBrowser() throws Exception {
+        userId = ok(call("POST", "/register", """
+                {
+                  "first_name": "Akash",
+                  "last_name": "Gupta",
+                  "email": "akash.gupta@gmail.com",
+                  "phone_number": "+1234567890",
+                  "password": "secure_password",
+                  "role": "employee"
+                }""", null)).get("user_id").asText();
+
+        ok(call("POST", "/send-otp", "{\"phone_number\": \"+1234567890\"}", null));
+        List<LoggedRequest> sent = await().atMost(Duration.ofSeconds(60)).until(() -> twilio.findAll(
+                postRequestedFor(urlPathMatching(".*/Messages.json")).withFormParam("To", equalTo(PHONE))),
+                requests -> !requests.isEmpty());
+        LoggedRequest sms = sent.get(0);
+        String smsBody = sms.formParameter("Body").firstValue();
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(smsBody);
+        assertThat(code.find()).as(smsBody).isTrue();
+        assertThat(sms.getHeader("Authorization")).startsWith("Basic ");
+
+        JsonNode tokens = ok(call("POST", "/login",
+                "{\"phone_number\": \"+1234567890\", \"otp\": \"" + code.group(1) + "\"}", null));
+        assertThat(tokens.get("token_type").asText()).isEqualTo("Bearer");
+        String accessToken = tokens.get("access_token").asText();
+
+        ok(call("PUT", "/update-account", """
+                {
+                  "first_name": "John",
+                  "last_name": "Doe",
+                  "phone_number": "+1234567890",
+                  "password": "new_secure_password"
+                }""", accessToken));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ok(call("GET", "/me", null, accessToken)).get("first_name").asText()).isEqualTo("John"));
+
+        ok(call("POST", "/reset-password", "{\"email\": \"akash.gupta@gmail.com\"}", null));
+        String link = await().atMost(Duration.ofSeconds(60)).until(() -> resetLink(), value -> value != null);
+        assertThat(link).startsWith(stack.gatewayUrl() + "/reset-password?token=");
+
+        WebDriver browser = Browser.start();
+        try {
+            browser.get(link);
+            browser.findElement(By.id("new-password")).sendKeys("a fresh start here");
+            browser.findElement(By.id("repeat-password")).sendKeys("a fresh start here");
+            browser.findElement(By.id("submit")).click();
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    browser.findElement(By.id("message")).getText().contains("Your password has been changed"));
+        } finally {
+            browser.quit();
+        }
+
+        ok(call("POST", "/login", "{\"email\": \"akash.gupta@gmail.com\", \"password\": \"a fresh start here\"}", null));
+        assertThat(call("POST", "/login",
+                "{\"email\": \"akash.gupta@gmail.com\", \"password\": \"new_secure_password\"}", null).statusCode())
+                .isEqualTo(401);
+        // The reset ended the session the old access token belonged to.
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/me", null, accessToken).statusCode() == 401);
+    }
+
+    static String resetLink() throws Exception {
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(EMAIL)) {
+                Matcher link = Pattern.compile("(http://\\S+/reset-password\\?token=[A-Za-z0-9_%-]+)")
+                        .matcher(GreenMailUtil.getBody(message));
+                if (link.find()) {
+                    return link.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    @Order(2)
+    void aDownstreamSubscriberSeesTheUsersEventsInOrder() throws Exception {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "downstream-e2e");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<JsonNode> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("auth.user-events.v1"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().equals(userId)) {
+                        events.add(JSON.readTree(record.value()));
+                    }
+                }
+                return events.stream().anyMatch(event -> event.get("type").asText().equals("PasswordResetCompleted"));
+            });
+        }
+
+        List<String> types = events.stream().map(event -> event.get("type").asText()).toList();
+        assertThat(types.get(0)).isEqualTo("UserRegistered");
+        assertThat(types).containsSubsequence("UserRegistered", "OtpRequested", "OtpVerified", "UserLoggedIn",
+                "ProfileUpdated", "PasswordChanged", "PasswordResetRequested", "PasswordResetCompleted");
+        List<Long> sequences = events.stream().map(event -> event.get("sequence").asLong()).toList();
+        assertThat(sequences).isSorted().doesNotHaveDuplicates();
+        assertThat(events).allSatisfy(event -> assertThat(event.toString())
+                .doesNotContain("secure_password").doesNotContain("a fresh start here").doesNotContain("$2a$"));
+    }
+}
