@@ -1,7 +1,7 @@
 package dev.authsvc.command.config;
 
-import dev.authsvc.command.web.BodySizeLimitFilter;
-import dev.authsvc.command.web.Problems;
+import dev.authsvc.web.BodySizeLimitFilter;
+import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.authsvc.gateway.limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.authsvc.gateway.GatewayProperties;
-import dev.authsvc.gateway.web.Problems;
+import dev.authsvc.web.Problems;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;

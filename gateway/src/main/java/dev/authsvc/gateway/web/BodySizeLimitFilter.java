@@ -1,5 +1,6 @@
 package dev.authsvc.gateway.web;
 
+import dev.authsvc.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package dev.authsvc.query.config;
 
-import dev.authsvc.query.web.BodySizeLimitFilter;
+import dev.authsvc.web.BodySizeLimitFilter;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

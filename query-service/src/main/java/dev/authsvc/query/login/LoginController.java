@@ -3,7 +3,7 @@ package dev.authsvc.query.login;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.session.web.TokenResponse;
-import dev.authsvc.query.web.InvalidFieldException;
+import dev.authsvc.web.InvalidFieldException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

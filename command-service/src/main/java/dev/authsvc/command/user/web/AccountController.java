@@ -5,7 +5,7 @@ import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
 import dev.authsvc.command.user.application.AccountService;
 import dev.authsvc.command.user.application.AccountService.AccountChange;
-import dev.authsvc.command.web.InvalidFieldException;
+import dev.authsvc.web.InvalidFieldException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -3,7 +3,7 @@ package dev.authsvc.command.user.web;
 import dev.authsvc.command.config.AuthProperties;
 import dev.authsvc.command.user.contact.Emails;
 import dev.authsvc.command.user.contact.PhoneNumbers;
-import dev.authsvc.command.web.InvalidFieldException;
+import dev.authsvc.web.InvalidFieldException;
 import org.springframework.stereotype.Component;
 
 /** Normalizes the email and phone fields of a request, or answers 400 naming the field. */

@@ -5,7 +5,7 @@ import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.UserClaims;
 import dev.authsvc.command.user.application.AccountService;
-import dev.authsvc.command.web.Problems;
+import dev.authsvc.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package dev.authsvc.command.user.web;
 
-import dev.authsvc.command.web.InvalidFieldException;
+import dev.authsvc.web.InvalidFieldException;
 
 /** First and last names: trimmed, 1 to 100 characters, no control characters. */
 final class Names {

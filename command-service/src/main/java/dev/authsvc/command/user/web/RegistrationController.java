@@ -4,7 +4,7 @@ import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.Role;
 import dev.authsvc.command.user.application.AccountService;
 import dev.authsvc.command.user.application.AccountService.Registration;
-import dev.authsvc.command.web.InvalidFieldException;
+import dev.authsvc.web.InvalidFieldException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

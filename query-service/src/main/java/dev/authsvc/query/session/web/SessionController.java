@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
-import dev.authsvc.query.web.InvalidFieldException;
+import dev.authsvc.web.InvalidFieldException;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

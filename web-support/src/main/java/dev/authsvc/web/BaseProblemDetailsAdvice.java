@@ -1,0 +1,133 @@
+package dev.authsvc.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Every error as an RFC 9457 problem with an {@code error} sentence; bad input is a 4xx naming the field, never
+ * a 500. Each service's {@code @RestControllerAdvice} extends this and adds the exceptions of its own domain.
+ */
+public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(BaseProblemDetailsAdvice.class);
+
+    @ExceptionHandler(InvalidFieldException.class)
+    protected ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
+        return Problems.response(HttpStatus.BAD_REQUEST, e.getMessage(), e.field());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(e, BodyTooLargeException.class)) {
+            return withHeaders(Problems.response(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than the limit.", null));
+        }
+        MismatchedInputException mismatch = cause(e, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch.getPath());
+            return withHeaders(Problems.response(HttpStatus.BAD_REQUEST,
+                    "Field '" + field + "' has the wrong type or format.", field));
+        }
+        if (cause(e, StreamReadException.class) != null || cause(e, JacksonException.class) != null) {
+            return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.", null));
+        }
+        return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body is missing or unreadable.", null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors();
+        if (errors.isEmpty()) {
+            return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request is not valid.", null));
+        }
+        FieldError first = errors.get(0);
+        String field = snakeCase(first.getField());
+        String sentence = errors.stream()
+                .map(error -> "'" + snakeCase(error.getField()) + "' " + error.getDefaultMessage())
+                .distinct()
+                .collect(Collectors.joining("; ")) + ".";
+        return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, sentence, field));
+    }
+
+    /** Gives the framework's own problems (405, 415, 404...) the {@code error} member too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("error"))) {
+            problem.setProperty("error", problem.getDetail() != null ? problem.getDetail() : problem.getTitle());
+        }
+        return response;
+    }
+
+    @ExceptionHandler(Exception.class)
+    protected ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        // Types and place only: a lower layer's message may quote a statement's values (a password hash, say).
+        log.error("Unexpected error: {} at {}", causeTypes(e), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+        return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", null);
+    }
+
+    protected static ResponseEntity<Object> withHeaders(ResponseEntity<ProblemDetail> response) {
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(response.getBody());
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    protected static String snakeCase(String javaName) {
+        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String causeTypes(Throwable e) {
+        StringBuilder types = new StringBuilder(e.getClass().getName());
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            types.append(" <- ").append(t.getClass().getName());
+        }
+        return types.toString();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
