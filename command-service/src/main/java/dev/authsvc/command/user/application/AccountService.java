@@ -163,19 +163,30 @@ public class AccountService {
             Password currentPassword) {
     }
 
-    public void updateAccount(String userId, String sessionId, AccountChange change) {
+    /**
+     * Applies a change to the caller's own account; answers whether a phone change now waits for the code sent
+     * to the new number. A phone number the user already has is no change.
+     */
+    public boolean updateAccount(String userId, String sessionId, AccountChange change) {
+        String newPhone = change.phoneNumber();
         IssuedSecret phoneCode = null;
-        if (change.phoneNumber() != null) {
-            Optional<String> owner = lookup.find(LookupKind.PHONE, change.phoneNumber());
+        if (newPhone != null) {
+            Optional<String> owner = lookup.find(LookupKind.PHONE, newPhone);
             if (owner.isPresent() && !owner.get().equals(userId)) {
                 throw new ValueTakenException(LookupKind.PHONE);
             }
-            phoneCode = secrets.issueOtp();
+            if (owner.isPresent()) {
+                newPhone = null;
+            } else {
+                phoneCode = secrets.issueOtp();
+            }
         }
+        String phone = newPhone;
         IssuedSecret code = phoneCode;
         runner.inTransaction(() -> commands.sendAndWait(new UpdateAccountCommand(userId, sessionId,
-                change.firstName(), change.lastName(), change.phoneNumber(), code, change.newPassword(),
+                change.firstName(), change.lastName(), phone, code, change.newPassword(),
                 change.currentPassword())));
+        return phone != null;
     }
 
     /** Completes a phone change; a wrong code is recorded (it counts toward killing the code) and answered 400. */

@@ -53,13 +53,13 @@ class AccountController {
     @PutMapping("/update-account")
     UpdateAccountResponse updateAccount(@AuthenticationPrincipal Jwt token, @RequestBody UpdateAccountRequest request) {
         String phone = request.phoneNumber() == null ? null : contacts.phone("phone_number", request.phoneNumber());
-        accounts.updateAccount(token.getSubject(), sessionOf(token), new AccountChange(
+        boolean phoneChangePending = accounts.updateAccount(token.getSubject(), sessionOf(token), new AccountChange(
                 Names.checkOptional("first_name", request.firstName()),
                 Names.checkOptional("last_name", request.lastName()),
                 phone,
                 request.password() == null ? null : new Password(request.password()),
                 request.currentPassword() == null ? null : new Password(request.currentPassword())));
-        return phone == null
+        return !phoneChangePending
                 ? new UpdateAccountResponse("Account updated successfully.", false)
                 : new UpdateAccountResponse("Account updated successfully. A code was sent to the new phone number: "
                         + "confirm it with POST /verify-phone to complete the change.", true);

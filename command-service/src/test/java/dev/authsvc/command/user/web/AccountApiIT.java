@@ -6,6 +6,7 @@ import dev.authsvc.command.support.ApiTestSupport;
 import dev.authsvc.command.support.TestTokens;
 import dev.authsvc.command.user.api.EmailVerified;
 import dev.authsvc.command.user.api.PasswordChanged;
+import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.SessionsRevoked;
@@ -42,6 +43,9 @@ class AccountApiIT extends ApiTestSupport {
                 }""".formatted(user.phone()), user.token());
 
         assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        // The seed body repeats the user's own number: that is no phone change, and no code is sent.
+        assertThat(response.body().get("phone_verification_pending").asBoolean()).isFalse();
+        assertThat(events(user.userId(), PhoneChangeRequested.class)).isEmpty();
         assertThat(events(user.userId(), ProfileUpdated.class)).singleElement()
                 .satisfies(event -> assertThat(event.firstName()).isEqualTo("John"));
         assertThat(events(user.userId(), PasswordChanged.class)).hasSize(1);
