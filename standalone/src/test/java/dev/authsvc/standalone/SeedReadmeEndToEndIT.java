@@ -176,12 +176,25 @@ class SeedReadmeEndToEndIT {
             browser.quit();
         }
 
-        ok(call("POST", "/login", "{\"email\": \"akash.gupta@gmail.com\", \"password\": \"a fresh start here\"}", null));
+        JsonNode afterReset = ok(call("POST", "/login",
+                "{\"email\": \"akash.gupta@gmail.com\", \"password\": \"a fresh start here\"}", null));
         assertThat(call("POST", "/login",
                 "{\"email\": \"akash.gupta@gmail.com\", \"password\": \"new_secure_password\"}", null).statusCode())
                 .isEqualTo(401);
         // The reset ended the session the old access token belonged to.
         await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/me", null, accessToken).statusCode() == 401);
+
+        // Refresh tokens rotate; presenting an older one again revokes the whole family.
+        String first = afterReset.get("refresh_token").asText();
+        String second = ok(call("POST", "/token/refresh", refresh(first), null)).get("refresh_token").asText();
+        String third = ok(call("POST", "/token/refresh", refresh(second), null)).get("refresh_token").asText();
+        assertThat(third).isNotEqualTo(second).isNotEqualTo(first);
+        assertThat(call("POST", "/token/refresh", refresh(first), null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/token/refresh", refresh(third), null).statusCode()).isEqualTo(401);
+    }
+
+    static String refresh(String token) {
+        return "{\"refresh_token\": \"" + token + "\"}";
     }
 
     static String resetLink() throws Exception {
