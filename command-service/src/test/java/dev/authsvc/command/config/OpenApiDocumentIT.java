@@ -28,6 +28,8 @@ class OpenApiDocumentIT extends ApiTestSupport {
                 "/reset-password/confirm", "/reset-password/{token}", "/update-account", "/verify-email",
                 "/verify-phone");
         assertThat(document.path("paths").path("/update-account").has("put")).isTrue();
+        // Relative, so that read through the gateway's Swagger UI its requests go to the gateway.
+        assertThat(document.path("servers").path(0).path("url").asString()).isEqualTo("/");
     }
 
     @Test
