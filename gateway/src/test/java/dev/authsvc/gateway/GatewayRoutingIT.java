@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -108,6 +109,28 @@ class GatewayRoutingIT {
             default -> NOTIFIER;
         };
         assertThat(expected.findAll(anyRequestedFor(urlEqualTo(path)))).hasSize(1);
+        for (WireMockServer other : new WireMockServer[] {COMMAND, QUERY, NOTIFIER}) {
+            if (other != expected) {
+                assertThat(other.getAllServeEvents()).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/openapi/command-service, command",
+        "/openapi/query-service, query",
+        "/openapi/notifier, notifier"})
+    void eachServiceDocumentIsFetchedFromItsApiDocs(String path, String service) throws Exception {
+        HttpResponse<String> response = send(request(path).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        WireMockServer expected = switch (service) {
+            case "command" -> COMMAND;
+            case "query" -> QUERY;
+            default -> NOTIFIER;
+        };
+        assertThat(expected.findAll(getRequestedFor(urlEqualTo("/v3/api-docs")))).hasSize(1);
         for (WireMockServer other : new WireMockServer[] {COMMAND, QUERY, NOTIFIER}) {
             if (other != expected) {
                 assertThat(other.getAllServeEvents()).isEmpty();

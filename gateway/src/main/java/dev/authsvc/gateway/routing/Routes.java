@@ -1,5 +1,6 @@
 package dev.authsvc.gateway.routing;
 
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.setPath;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
@@ -12,7 +13,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Every public path of DESIGN.md section 2 and the service that answers it, by method where a path is split.
- * Nothing else is routed: {@code /internal/**} and anything unknown get 404 from the gateway itself.
+ * Nothing else is routed: {@code /internal/**} and anything unknown get 404 from the gateway itself. Each
+ * service's OpenAPI document is routed too, under {@code /openapi/<service>}, for the gateway's Swagger UI.
  */
 @Configuration(proxyBeanMethods = false)
 class Routes {
@@ -50,6 +52,22 @@ class Routes {
         return route("notifier")
                 .GET("/dev/outbox", http())
                 .before(uri(properties.notifierUrl()))
+                .build();
+    }
+
+    /** The documents the Swagger UI shows ({@code springdoc.swagger-ui.urls}), one per service. */
+    @Bean
+    RouterFunction<ServerResponse> apiDocumentRoutes(GatewayProperties properties) {
+        return apiDocument("command-service", properties.commandServiceUrl())
+                .and(apiDocument("query-service", properties.queryServiceUrl()))
+                .and(apiDocument("notifier", properties.notifierUrl()));
+    }
+
+    private static RouterFunction<ServerResponse> apiDocument(String service, String serviceUrl) {
+        return route(service + "-api-docs")
+                .GET("/openapi/" + service, http())
+                .before(uri(serviceUrl))
+                .before(setPath("/v3/api-docs"))
                 .build();
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 
 /** The standalone stack's set-up: no Twilio, no SMTP, AUTH_DEV_OUTBOX=true. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -75,6 +76,20 @@ class DevOutboxIT {
         assertThat(mail).containsEntry("channel", "email").containsEntry("to", user.email)
                 .containsEntry("subject", "Reset your authsvc password");
         assertThat((String) mail.get("body")).contains("/reset-password?token=" + token);
+    }
+
+    @Test
+    void openApiDocument_describesTheOutbox_inSnakeCase() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode document = UserEvents.JSON.readTree(response.body());
+        assertThat(document.path("paths").path("/dev/outbox").has("get")).isTrue();
+        assertThat(document.path("components").path("schemas").path("OutboxEntry").path("properties").propertyNames())
+                .containsExactlyInAnyOrder("channel", "to", "subject", "body", "sent_at", "event_id");
+        assertThat(document.path("paths").propertyNames()).noneMatch(path -> path.startsWith("/internal"));
     }
 
     private List<Map<String, Object>> outbox() throws Exception {

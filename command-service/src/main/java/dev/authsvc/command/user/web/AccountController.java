@@ -1,11 +1,14 @@
 package dev.authsvc.command.user.web;
 
+import dev.authsvc.command.config.OpenApiConfiguration;
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
 import dev.authsvc.command.user.application.AccountService;
 import dev.authsvc.command.user.application.AccountService.AccountChange;
 import dev.authsvc.web.InvalidFieldException;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,7 +54,8 @@ class AccountController {
     }
 
     @PutMapping("/update-account")
-    UpdateAccountResponse updateAccount(@AuthenticationPrincipal Jwt token, @RequestBody UpdateAccountRequest request) {
+    @SecurityRequirement(name = OpenApiConfiguration.BEARER)
+    UpdateAccountResponse updateAccount(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, @RequestBody UpdateAccountRequest request) {
         String phone = request.phoneNumber() == null ? null : contacts.phone("phone_number", request.phoneNumber());
         boolean phoneChangePending = accounts.updateAccount(token.getSubject(), sessionOf(token), new AccountChange(
                 Names.checkOptional("first_name", request.firstName()),
@@ -66,7 +70,8 @@ class AccountController {
     }
 
     @PostMapping("/verify-phone")
-    MessageResponse verifyPhone(@AuthenticationPrincipal Jwt token, @RequestBody VerifyPhoneRequest request) {
+    @SecurityRequirement(name = OpenApiConfiguration.BEARER)
+    MessageResponse verifyPhone(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, @RequestBody VerifyPhoneRequest request) {
         if (request.value() == null || request.value().isBlank()) {
             throw new InvalidFieldException("code", "'code' is required.");
         }

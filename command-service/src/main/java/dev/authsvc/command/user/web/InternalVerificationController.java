@@ -6,6 +6,7 @@ import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.UserClaims;
 import dev.authsvc.command.user.application.AccountService;
 import dev.authsvc.web.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * For query-service only (the service credential guards {@code /internal/**}; the gateway never routes it):
  * checks a login credential and, when it is right, starts a session and answers who the user is.
  */
+@Hidden
 @RestController
 class InternalVerificationController {
 

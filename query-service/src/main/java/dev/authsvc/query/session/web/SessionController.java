@@ -1,10 +1,14 @@
 package dev.authsvc.query.session.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.authsvc.query.config.OpenApiConfiguration;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
 import dev.authsvc.web.InvalidFieldException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -46,8 +50,10 @@ class SessionController {
      * it answers 200 for a refresh token that is unknown or already ended: the caller's aim is met either way.
      */
     @PostMapping("/logout")
+    @Operation(summary = "Ends the session of the bearer access token or, without one, of refresh_token")
+    @SecurityRequirement(name = OpenApiConfiguration.BEARER)
     ResponseEntity<Map<String, String>> logout(
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) RefreshTokenRequest request) {
         if (authorization != null && !authorization.isBlank()) {
             AccessTokenClaims claims = verifier.verifyBearer(authorization);

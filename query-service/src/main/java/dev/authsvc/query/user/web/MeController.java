@@ -1,6 +1,7 @@
 package dev.authsvc.query.user.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.authsvc.query.config.OpenApiConfiguration;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
@@ -8,6 +9,8 @@ import dev.authsvc.query.token.access.InvalidAccessTokenException;
 import dev.authsvc.query.user.UserView;
 import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.web.ProblemException;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,7 +51,8 @@ class MeController {
     }
 
     @GetMapping("/me")
-    Profile me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    @SecurityRequirement(name = OpenApiConfiguration.BEARER)
+    Profile me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         AccessTokenClaims claims = verifier.verifyBearer(authorization);
         if (!sessions.active(claims)) {
             throw InvalidAccessTokenException.invalid();
