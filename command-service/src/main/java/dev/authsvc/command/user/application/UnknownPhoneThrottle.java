@@ -2,6 +2,7 @@ package dev.authsvc.command.user.application;
 
 import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
+import dev.authsvc.command.user.domain.OtpPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The OTP send limits (one per 30 s, five per hour) applied to numbers that belong to no user, so that a
+ * The OTP send limits of {@link OtpPolicy} (one per 30 s, five per hour) applied to numbers that belong to no user, so that a
  * second send-otp within 30 s answers 429 whether or not the number is registered. Keyed by the number's
  * HMAC, in memory, bounded to the most recent {@value #CAPACITY} numbers.
  */
@@ -20,9 +21,7 @@ import org.springframework.stereotype.Component;
 class UnknownPhoneThrottle {
 
     static final int CAPACITY = 10_000;
-    static final Duration COOLDOWN = Duration.ofSeconds(30);
-    static final Duration WINDOW = Duration.ofHours(1);
-    static final int MAX_PER_WINDOW = 5;
+    private static final OtpPolicy OTP = new OtpPolicy();
 
     private final Clock clock;
     private final Map<String, Deque<Instant>> sends = new LinkedHashMap<>(256, 0.75f, true) {
@@ -44,15 +43,10 @@ class UnknownPhoneThrottle {
     synchronized void recordSend(String phoneHash) {
         Instant now = clock.instant();
         Deque<Instant> times = sends.computeIfAbsent(phoneHash, key -> new ArrayDeque<>());
-        while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(WINDOW))) {
-            times.removeFirst();
-        }
-        if (!times.isEmpty() && times.peekLast().plus(COOLDOWN).isAfter(now)) {
-            throw tooMany(Duration.between(now, times.peekLast().plus(COOLDOWN)));
-        }
-        if (times.size() >= MAX_PER_WINDOW) {
-            throw tooMany(Duration.between(now, times.peekFirst().plus(WINDOW)));
-        }
+        times.removeIf(sentAt -> !OTP.withinSendWindow(sentAt, now));
+        OTP.sendRetryAfter(times, now).ifPresent(wait -> {
+            throw tooMany(wait);
+        });
         times.addLast(now);
     }
 
