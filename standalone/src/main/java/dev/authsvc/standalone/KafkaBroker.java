@@ -71,7 +71,13 @@ final class KafkaBroker implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
-        broker.awaitReady(Duration.ofSeconds(60));
+        try {
+            broker.awaitReady(Duration.ofSeconds(60));
+        } catch (Exception e) {
+            broker.close();
+            throw new IllegalStateException("the Kafka broker on " + broker.bootstrap()
+                    + " did not answer within 60 s", e);
+        }
         return broker;
     }
 

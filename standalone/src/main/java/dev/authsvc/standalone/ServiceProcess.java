@@ -77,28 +77,30 @@ final class ServiceProcess implements AutoCloseable {
         return target;
     }
 
-    /** Waits until {@code /actuator/health} answers 200, or fails with the end of the service's log. */
-    void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+    /** Waits until {@code /actuator/health} answers 200, or fails with its last answer and the end of the log. */
+    void awaitHealthy(Instant deadline) throws IOException, InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
+        String lastAnswer = "nothing listening on port " + port;
+        do {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting (exit " + process.exitValue()
                         + "); the end of " + log + ":\n" + tail());
             }
             try {
-                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                HttpResponse<String> answer = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = "health answered " + answer.statusCode() + " " + answer.body();
             } catch (IOException notYetListening) {
-                // Keep waiting.
+                lastAnswer = "health not answering on port " + port + ": " + notYetListening;
             }
             // Polling a starting process: nothing to wait on but time.
             process.waitFor(500, TimeUnit.MILLISECONDS);
-        }
-        throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds()
-                + " s; the end of " + log + ":\n" + tail());
+        } while (Instant.now().isBefore(deadline));
+        throw new IllegalStateException(name + " did not become healthy in time (" + lastAnswer + "); the end of "
+                + log + ":\n" + tail());
     }
 
     private String tail() throws IOException {

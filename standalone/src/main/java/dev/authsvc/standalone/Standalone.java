@@ -15,7 +15,16 @@ public final class Standalone {
         StandaloneConfig config = StandaloneConfig.fromEnvironment(System.getenv());
         System.out.println("Starting the auth stack; data in " + config.dataDir() + ", logs in "
                 + config.dataDir().resolve("logs"));
-        StandaloneStack stack = StandaloneStack.start(config);
+        StandaloneStack stack;
+        try {
+            stack = StandaloneStack.start(config);
+        } catch (Exception | Error e) {
+            // Whatever the broker or a half-started service left running must not keep this JVM alive.
+            System.err.println("The auth stack did not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the auth stack...");

@@ -2,12 +2,12 @@ package dev.authsvc.standalone;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole stack: the broker in this process, then command-service, query-service, the notifier and the
@@ -38,16 +38,12 @@ public final class StandaloneStack implements AutoCloseable {
             started.add(ServiceProcess.start("query-service", config.queryServicePort(), config, environment));
             started.add(ServiceProcess.start("notifier", config.notifierPort(), config, environment));
             started.add(ServiceProcess.start("gateway", config.gatewayPort(), config, environment));
-            CompletableFuture.allOf(started.stream().map(service -> CompletableFuture.runAsync(() -> {
-                try {
-                    service.awaitHealthy(START_TIMEOUT);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            })).toArray(CompletableFuture[]::new)).join();
+            // One deadline for all: the services start side by side, so waiting for each in turn costs nothing,
+            // and the first that fails ends the wait instead of the others' timeouts adding up.
+            Instant deadline = Instant.now().plus(START_TIMEOUT);
+            for (ServiceProcess service : started) {
+                service.awaitHealthy(deadline);
+            }
             return new StandaloneStack(config, broker, started);
         } catch (Exception e) {
             new StandaloneStack(config, broker, started).close();

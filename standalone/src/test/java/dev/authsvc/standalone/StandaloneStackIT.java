@@ -17,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,36 +48,65 @@ class StandaloneStackIT {
         return env;
     }
 
-    /** Starts the jar and waits until it says the stack is up; fails with its output if it stops first. */
-    static Process start(Map<String, String> env) throws Exception {
+    /**
+     * Starts the jar and waits until it says the stack is up. If it stops first or takes too long, the whole
+     * process tree is killed and the test fails with the jar's output and the end of every service's log.
+     */
+    Process start(Map<String, String> env) throws Exception {
         assertThat(JAR).as("built by the package phase").exists();
         ProcessBuilder builder = new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
-        StringBuilder output = new StringBuilder();
-        CompletableFuture<Boolean> up = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(
+        StringBuffer output = new StringBuffer();
+        CompletableFuture<Boolean> up = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                boolean ready = false;
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                // Read to the end, so the process never blocks on a full pipe.
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.append(line).append('\n');
                     if (line.contains("The auth stack is up.")) {
-                        ready = true;
-                        // Keep draining so the process never blocks on a full pipe.
-                        CompletableFuture.runAsync(() -> reader.lines().forEach(rest -> { }));
-                        break;
+                        up.complete(true);
                     }
                 }
-                return ready;
             } catch (IOException e) {
-                return false;
+                output.append(e).append('\n');
             }
-        });
-        assertThat(up.get(StandaloneStack.START_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS))
-                .as("standalone.jar output:%n%s", output).isTrue();
+            up.complete(false);
+        }, "standalone-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean ready;
+        try {
+            ready = up.get(StandaloneStack.START_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            ready = false;
+        }
+        if (!ready) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("the stack did not come up; standalone.jar output:\n" + output + serviceLogs());
+        }
         return process;
+    }
+
+    /** The end of each service's log under the data directory. */
+    String serviceLogs() throws IOException {
+        Path logs = data.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                text.append("\n--- the end of ").append(log.getFileName()).append(" ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+            }
+        }
+        return text.toString();
     }
 
     /** What Ctrl-C does: the JVM runs its shutdown hook, which stops the services and the broker. */
