@@ -160,6 +160,15 @@ class SeedReadmeEndToEndIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(ok(call("GET", "/me", null, accessToken)).get("first_name").asText()).isEqualTo("John"));
 
+        // A logout ends the session on both sides: command-service refuses its access token at once.
+        String loggedOut = ok(call("POST", "/login",
+                "{\"email\": \"akash.gupta@gmail.com\", \"password\": \"new_secure_password\"}", null))
+                .get("access_token").asText();
+        ok(call("POST", "/logout", null, loggedOut));
+        assertThat(call("PUT", "/update-account", "{\"first_name\": \"Mallory\"}", loggedOut).statusCode())
+                .isEqualTo(401);
+        assertThat(call("GET", "/me", null, loggedOut).statusCode()).isEqualTo(401);
+
         ok(call("POST", "/reset-password", "{\"email\": \"akash.gupta@gmail.com\"}", null));
         String link = await().atMost(Duration.ofSeconds(60)).until(() -> resetLink(), value -> value != null);
         assertThat(link).startsWith(stack.gatewayUrl() + "/reset-password?token=");

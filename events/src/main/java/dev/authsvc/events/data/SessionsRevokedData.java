@@ -3,7 +3,10 @@ package dev.authsvc.events.data;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** {@code data} of {@code SessionsRevoked}: these sessions ended; for {@code reason} {@code password_reset} every session of the user has ended, listed or not. */
+/**
+ * {@code data} of {@code SessionsRevoked}: these sessions ended; {@code reason} is {@code password_reset} (every
+ * session of the user has ended, listed or not), {@code password_changed}, {@code logout} or an admin's.
+ */
 public record SessionsRevokedData(
         @JsonProperty("session_ids") List<String> sessionIds,
         @JsonProperty("reason") String reason) implements UserEventData {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -20,12 +21,14 @@ import org.springframework.web.client.RestClientException;
 /**
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
  * with the shared service credential). Its 401, 429 (with {@code Retry-After}) and 400 are passed on as this
- * service's problems; when it cannot be reached, or answers anything else, login is 503.
+ * service's problems; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
+ * logout ended a session ({@code POST /internal/sessions/end}).
  */
 @Component
-class CommandServiceClient {
+public class CommandServiceClient {
 
     static final String CREDENTIAL_HEADER = "X-Service-Credential";
+    static final String END_SESSION_PATH = "/internal/sessions/end";
     static final String BAD_CREDENTIALS = "The credentials are not valid.";
     static final String LOCKED = "Too many failed attempts: the account is locked for a while.";
     static final String UNAVAILABLE = "Login is unavailable right now; try again in a moment.";
@@ -36,7 +39,7 @@ class CommandServiceClient {
 
     private final RestClient client;
 
-    CommandServiceClient(RestClient.Builder builder, QueryProperties properties) {
+    public CommandServiceClient(RestClient.Builder builder, QueryProperties properties) {
         QueryProperties.CommandService settings = properties.commandService();
         String credential = properties.internal().credential();
         if (credential == null || credential.length() < MIN_CREDENTIAL_LENGTH) {
@@ -67,6 +70,33 @@ class CommandServiceClient {
         body.put("email", email);
         body.put("password", password);
         return verify("/internal/verify/password", body);
+    }
+
+    /**
+     * Ends the session on the command side, so its access tokens are refused there at once and not only when
+     * they expire. Answers whether command-service confirmed; a failure is logged, not thrown: the session has
+     * ended here already, and there its tokens still expire within their lifetime.
+     */
+    public boolean endSession(String userId, String sessionId) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("user_id", userId);
+        body.put("session_id", sessionId);
+        try {
+            HttpStatusCode status = client.post()
+                    .uri(END_SESSION_PATH)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange((request, response) -> response.getStatusCode());
+            if (status.is2xxSuccessful()) {
+                return true;
+            }
+            log.warn("command-service answered {} with status {}: session {} ends there when its tokens expire",
+                    END_SESSION_PATH, status.value(), sessionId);
+        } catch (RestClientException e) {
+            log.warn("command-service is unreachable for {} ({}): session {} ends there when its tokens expire",
+                    END_SESSION_PATH, e.getMessage(), sessionId);
+        }
+        return false;
     }
 
     /** The parts of command-service's problem body that are passed on. */

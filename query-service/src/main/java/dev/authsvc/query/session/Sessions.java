@@ -106,18 +106,31 @@ public class Sessions implements SchedulingConfigurer {
         return new TokenPair(accessTokens.issue(exchange.subject()).token(), exchange.child(), accessTokenLifetime());
     }
 
-    /** Ends the session (logout with its access token). */
-    public void end(String sessionId, String reason) {
-        transactions.executeWithoutResult(status -> repository.revokeSession(sessionId, clock.instant(), reason));
+    /** A session that a logout named: whose it is, and which. */
+    public record EndedSession(String userId, String sessionId) {
     }
 
-    /** Ends the session a refresh token belongs to, if it is one of ours (logout with the refresh token). */
-    public void endByRefreshToken(String presented, String reason) {
+    /** Ends the session of a verified access token (logout with the access token). */
+    public EndedSession end(AccessTokenClaims claims, String reason) {
+        transactions.executeWithoutResult(status ->
+                repository.revokeSession(claims.sessionId(), clock.instant(), reason));
+        return new EndedSession(claims.userId(), claims.sessionId());
+    }
+
+    /**
+     * Ends the session a refresh token belongs to, if it is one of ours (logout with the refresh token); empty for
+     * a token that is not.
+     */
+    public Optional<EndedSession> endByRefreshToken(String presented, String reason) {
         if (!RefreshTokenSecrets.wellFormed(presented)) {
-            return;
+            return Optional.empty();
         }
-        transactions.executeWithoutResult(status -> repository.findToken(RefreshTokenSecrets.hash(presented))
-                .ifPresent(token -> repository.revokeSession(token.sessionId(), clock.instant(), reason)));
+        return transactions.execute(status -> repository.findToken(RefreshTokenSecrets.hash(presented))
+                .flatMap(token -> repository.findSession(token.sessionId()))
+                .map(session -> {
+                    repository.revokeSession(session.sessionId(), clock.instant(), reason);
+                    return new EndedSession(session.userId(), session.sessionId());
+                }));
     }
 
     /** Whether the session of a verified access token goes on: known, of that user, not ended. */

@@ -5,12 +5,15 @@ import static dev.authsvc.query.support.TestEvents.passwordResetCompleted;
 import static dev.authsvc.query.support.TestEvents.phoneChanged;
 import static dev.authsvc.query.support.TestEvents.sessionsRevoked;
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.query.support.CommandServiceStub;
 import dev.authsvc.query.support.CommandServiceStub.Verified;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.jsonwebtoken.Claims;
 import java.time.Duration;
 import java.util.List;
@@ -144,6 +147,44 @@ class RefreshTokenIT extends QueryServiceTestSupport {
         assertThat(post("/logout", "", login.accessToken()).status()).isEqualTo(200);
 
         assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void logout_endsTheSessionOnCommandServiceToo_soItsAccessTokensAreRefusedThereAtOnce() {
+        LoggedIn byAccessToken = login();
+        LoggedIn byRefreshToken = login();
+
+        assertThat(post("/logout", "", byAccessToken.accessToken()).status()).isEqualTo(200);
+        assertThat(post("/logout", "{\"refresh_token\": \"%s\"}".formatted(byRefreshToken.refreshToken()))
+                .status()).isEqualTo(200);
+
+        CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
+                byAccessToken.verified().userId(), byAccessToken.verified().sessionId()));
+        CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
+                byRefreshToken.verified().userId(), byRefreshToken.verified().sessionId()));
+    }
+
+    @Test
+    void logout_whileCommandServiceIsDown_stillEndsTheSessionHere() {
+        LoggedIn login = login();
+        CommandServiceStub.failSessionEnd(login.verified().sessionId(), Fault.CONNECTION_RESET_BY_PEER);
+
+        assertThat(post("/logout", "", login.accessToken()).status()).isEqualTo(200);
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+        assertThat(get("/me", login.accessToken()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutWithAnUnknownRefreshToken_tellsCommandServiceNothing() {
+        int before = CommandServiceStub.server().findAll(
+                postRequestedFor(urlEqualTo(CommandServiceStub.END_SESSION_PATH))).size();
+
+        assertThat(post("/logout", "{\"refresh_token\": \"%s\"}".formatted("C".repeat(43))).status())
+                .isEqualTo(200);
+
+        assertThat(CommandServiceStub.server().findAll(
+                postRequestedFor(urlEqualTo(CommandServiceStub.END_SESSION_PATH)))).hasSize(before);
     }
 
     @Test

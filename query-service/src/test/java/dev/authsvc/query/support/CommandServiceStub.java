@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -11,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +27,7 @@ public final class CommandServiceStub {
     public static final String CREDENTIAL = "test-service-credential-0123456789abcdef";
     public static final String OTP_PATH = "/internal/verify/otp";
     public static final String PASSWORD_PATH = "/internal/verify/password";
+    public static final String END_SESSION_PATH = "/internal/sessions/end";
 
     private static final WireMockServer SERVER = start();
 
@@ -102,6 +105,21 @@ public final class CommandServiceStub {
         SERVER.stubFor(otpRequest(phone, null).willReturn(json(status, body)));
     }
 
+    /** A logout's call that ended this session on the command side, with the service credential. */
+    public static RequestPatternBuilder sessionEnded(String userId, String sessionId) {
+        return postRequestedFor(urlEqualTo(END_SESSION_PATH))
+                .withHeader("X-Service-Credential", equalTo(CREDENTIAL))
+                .withRequestBody(matchingJsonPath("$.user_id", equalTo(userId)))
+                .withRequestBody(matchingJsonPath("$.session_id", equalTo(sessionId)));
+    }
+
+    /** command-service failing the logout of this session (down, or answering an error). */
+    public static void failSessionEnd(String sessionId, Fault fault) {
+        SERVER.stubFor(post(urlEqualTo(END_SESSION_PATH))
+                .withRequestBody(matchingJsonPath("$.session_id", equalTo(sessionId)))
+                .willReturn(aResponse().withFault(fault)));
+    }
+
     private static MappingBuilder otpRequest(String phone, String otp) {
         MappingBuilder request = post(urlEqualTo(OTP_PATH))
                 .withHeader("X-Service-Credential", equalTo(CREDENTIAL))
@@ -123,6 +141,10 @@ public final class CommandServiceStub {
     private static WireMockServer start() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        // command-service ends any session a logout names.
+        server.stubFor(post(urlEqualTo(END_SESSION_PATH)).atPriority(10)
+                .withHeader("X-Service-Credential", equalTo(CREDENTIAL))
+                .willReturn(json(200, "{\"message\":\"Session ended.\"}")));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
     }

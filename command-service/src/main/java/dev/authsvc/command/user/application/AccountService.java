@@ -4,6 +4,7 @@ import dev.authsvc.command.config.AuthProperties;
 import dev.authsvc.command.secret.SecretIssuer;
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
+import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
@@ -24,6 +25,7 @@ import dev.authsvc.command.user.infrastructure.ValueTakenException;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -203,6 +205,15 @@ public class AccountService {
         });
         if (!confirmed) {
             throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "code", "The code is not valid.");
+        }
+    }
+
+    /** Ends one session of the user (logout); an unknown user or session, or one already ended, is no change. */
+    public void endSession(String userId, String sessionId) {
+        try {
+            runner.inTransaction(() -> commands.sendAndWait(new EndSessionCommand(userId, sessionId)));
+        } catch (AggregateNotFoundException unknownUser) {
+            // Nothing to end.
         }
     }
 

@@ -8,6 +8,7 @@ import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
 import dev.authsvc.command.user.api.EmailVerificationRequested;
 import dev.authsvc.command.user.api.EmailVerified;
+import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.LoginMethod;
@@ -69,6 +70,7 @@ class User {
     static final String REASON_WRONG_PASSWORD = "wrong_password";
     static final String REVOKED_BY_PASSWORD_RESET = "password_reset";
     static final String REVOKED_BY_PASSWORD_CHANGE = "password_changed";
+    static final String REVOKED_BY_LOGOUT = "logout";
 
     private static final OtpPolicy OTP = new OtpPolicy();
     private static final LockoutPolicy LOCKOUT = new LockoutPolicy();
@@ -268,6 +270,17 @@ class User {
                     "the verification link is wrong, expired or already used");
         }
         apply(new EmailVerified(userId, email, now));
+    }
+
+    /**
+     * Ends one session, so a command carrying an access token of it is refused at once rather than when the
+     * token expires. Ending a session that has already ended, or never existed, records nothing.
+     */
+    @CommandHandler
+    void handle(EndSessionCommand command) {
+        if (command.sessionId() != null && activeSessions.containsKey(command.sessionId())) {
+            apply(new SessionsRevoked(userId, List.of(command.sessionId()), REVOKED_BY_LOGOUT, now()));
+        }
     }
 
     private LoginResult logIn(String sessionId, LoginMethod method, Instant now) {

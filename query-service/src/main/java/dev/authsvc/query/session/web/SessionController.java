@@ -2,14 +2,15 @@ package dev.authsvc.query.session.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.config.OpenApiConfiguration;
+import dev.authsvc.query.login.CommandServiceClient;
 import dev.authsvc.query.session.Sessions;
-import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
 import dev.authsvc.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,12 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SessionController {
 
+    private static final String LOGOUT = "logout";
+
     private final Sessions sessions;
     private final AccessTokenVerifier verifier;
+    private final CommandServiceClient commandService;
 
-    SessionController(Sessions sessions, AccessTokenVerifier verifier) {
+    SessionController(Sessions sessions, AccessTokenVerifier verifier, CommandServiceClient commandService) {
         this.sessions = sessions;
         this.verifier = verifier;
+        this.commandService = commandService;
     }
 
     record RefreshTokenRequest(@JsonProperty("refresh_token") String refreshToken) {
@@ -46,8 +51,9 @@ class SessionController {
     }
 
     /**
-     * Ends the session of the bearer access token, or of {@code refresh_token}. Like token revocation (RFC 7009)
-     * it answers 200 for a refresh token that is unknown or already ended: the caller's aim is met either way.
+     * Ends the session of the bearer access token, or of {@code refresh_token}, here and on command-service. Like
+     * token revocation (RFC 7009) it answers 200 for a refresh token that is unknown or already ended: the
+     * caller's aim is met either way.
      */
     @PostMapping("/logout")
     @Operation(summary = "Ends the session of the bearer access token or, without one, of refresh_token")
@@ -55,15 +61,16 @@ class SessionController {
     ResponseEntity<Map<String, String>> logout(
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) RefreshTokenRequest request) {
+        Optional<Sessions.EndedSession> ended;
         if (authorization != null && !authorization.isBlank()) {
-            AccessTokenClaims claims = verifier.verifyBearer(authorization);
-            sessions.end(claims.sessionId(), "logout");
+            ended = Optional.of(sessions.end(verifier.verifyBearer(authorization), LOGOUT));
         } else if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
-            sessions.endByRefreshToken(request.refreshToken().strip(), "logout");
+            ended = sessions.endByRefreshToken(request.refreshToken().strip(), LOGOUT);
         } else {
             throw new InvalidFieldException("refresh_token",
                     "Send the access token as 'Authorization: Bearer ...' or the 'refresh_token'.");
         }
+        ended.ifPresent(session -> commandService.endSession(session.userId(), session.sessionId()));
         return ResponseEntity.ok(Map.of("message", "Logged out."));
     }
 }
