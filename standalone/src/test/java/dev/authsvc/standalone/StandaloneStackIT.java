@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +58,9 @@ class StandaloneStackIT {
         ProcessBuilder builder = new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString())
                 .redirectErrorStream(true);
+        // A clean shell's environment: what the build tool or CI exports (a SERVER_PORT, a SPRING_ variable)
+        // must not reach the services, which read their settings from the environment.
+        builder.environment().keySet().retainAll(Set.of("PATH", "HOME", "JAVA_HOME", "TMPDIR", "LANG", "USER"));
         builder.environment().putAll(env);
         Process process = builder.start();
         StringBuffer output = new StringBuffer();
