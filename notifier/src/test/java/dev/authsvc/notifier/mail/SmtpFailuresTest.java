@@ -13,6 +13,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
 
 class SmtpFailuresTest {
+
+    private static final Notification MAIL = Notification.email(
+            new EventRef("e1", "PasswordChanged", "u1", Instant.now()), "john.doe@example.com", "Subject", "text",
+            "<p>html</p>");
 
     @Test
     void a4xxReply_isRetryable() {
@@ -63,18 +68,27 @@ class SmtpFailuresTest {
 
     @Test
     void aServerThatRefusesTheConnection_isRetryable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        SmtpEmailSender sender = new SmtpEmailSender(new NotifierProperties.Smtp("127.0.0.1", closedPort, null, null,
-                "no-reply@example.com", Duration.ofSeconds(2)), "Acme");
-        Notification mail = Notification.email(new EventRef("e1", "PasswordChanged", "u1", Instant.now()),
-                "john.doe@example.com", "Subject", "text", "<p>html</p>");
-
-        assertThatThrownBy(() -> sender.send(mail))
+        assertThatThrownBy(() -> sender(closedPort(), "starttls").send(MAIL))
                 .isInstanceOf(RetryableDeliveryException.class)
                 .hasMessageContaining("unreachable")
                 .hasMessageNotContaining("john.doe@example.com");
+    }
+
+    @Test
+    void sslToAServerThatRefusesTheConnection_isRetryable() throws Exception {
+        assertThatThrownBy(() -> sender(closedPort(), "ssl").send(MAIL))
+                .isInstanceOf(RetryableDeliveryException.class)
+                .hasMessageContaining("unreachable");
+    }
+
+    private static SmtpEmailSender sender(int port, String security) {
+        return new SmtpEmailSender(new NotifierProperties.Smtp("127.0.0.1", port, security, false, null, null,
+                "no-reply@example.com", Duration.ofSeconds(2)), "Acme");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }
