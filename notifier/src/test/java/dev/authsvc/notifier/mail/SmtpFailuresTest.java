@@ -9,6 +9,8 @@ import dev.authsvc.notifier.delivery.EventRef;
 import dev.authsvc.notifier.delivery.Notification;
 import dev.authsvc.notifier.delivery.PermanentDeliveryException;
 import dev.authsvc.notifier.delivery.RetryableDeliveryException;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -79,6 +81,36 @@ class SmtpFailuresTest {
         assertThatThrownBy(() -> sender(closedPort(), "ssl").send(MAIL))
                 .isInstanceOf(RetryableDeliveryException.class)
                 .hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void sslToAServerWhoseCertificateDoesNotVerify_isPermanent_namingTheCertificate() {
+        GreenMail smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        smtps.start();
+        try {
+            assertThatThrownBy(() -> sender(smtps.getSmtps().getPort(), "ssl").send(MAIL))
+                    .isInstanceOf(PermanentDeliveryException.class)
+                    .hasMessageContaining("certificate not accepted")
+                    .hasMessageContaining("PKIX path building failed");
+            assertThat(smtps.getReceivedMessages()).isEmpty();
+        } finally {
+            smtps.stop();
+        }
+    }
+
+    @Test
+    void sslToAPlainTextSmtpPort_isPermanent_pointingAtSmtpSecurity() {
+        GreenMail plain = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        plain.start();
+        try {
+            assertThatThrownBy(() -> sender(plain.getSmtp().getPort(), "ssl").send(MAIL))
+                    .isInstanceOf(PermanentDeliveryException.class)
+                    .hasMessageContaining("TLS with the SMTP server failed")
+                    .hasMessageContaining("SMTP_SECURITY");
+            assertThat(plain.getReceivedMessages()).isEmpty();
+        } finally {
+            plain.stop();
+        }
     }
 
     private static SmtpEmailSender sender(int port, String security) {
