@@ -67,6 +67,11 @@ class NotifierConfiguration {
     @Bean
     Sender emailSender(NotifierProperties properties, ObjectProvider<DevOutbox> outbox, Clock clock) {
         if (properties.smtp().configured()) {
+            if (properties.smtp().trustAll()) {
+                LOG.warn("SMTP_TRUST_ALL is on: any certificate is accepted for {}, so whoever sits in between can "
+                        + "read the mails, links included, and the SMTP password. For local test servers only.",
+                        properties.smtp().host());
+            }
             return new SmtpEmailSender(properties.smtp(), properties.productName());
         }
         return new OutboxSender(Channel.EMAIL, outbox.getObject(), clock);

@@ -4,7 +4,11 @@ import dev.authsvc.events.UserEventEnvelope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,7 +33,7 @@ public record NotifierProperties(
         devOutbox = devOutbox == null ? new DevOutbox(false, 100) : devOutbox;
         retry = retry == null ? new Retry(null, 0, null, -1) : retry;
         twilio = twilio == null ? new Twilio(null, null, null, null, null, null) : twilio;
-        smtp = smtp == null ? new Smtp(null, 0, null, null, null, null) : smtp;
+        smtp = smtp == null ? new Smtp(null, 0, null, false, null, null, null, null) : smtp;
 
         List<String> problems = new ArrayList<>();
         if (publicBaseUrl == null || !isHttp(publicBaseUrl)) {
@@ -135,16 +139,55 @@ public record NotifierProperties(
         }
     }
 
-    /** An SMTP server; STARTTLS is used whenever the server offers it. */
-    public record Smtp(String host, int port, String username, String password, String from, Duration timeout) {
+    /**
+     * An SMTP server and how its connection is secured. Unset, {@code security} follows the port (465 speaks
+     * implicit TLS, see {@link Security}) and the port follows {@code security} (465 for {@code ssl}, else 587). The
+     * server's certificate is verified, chain and host name, unless {@code trustAll}: for local test servers only.
+     */
+    public record Smtp(String host, Integer port, String security, boolean trustAll, String username,
+            String password, String from, Duration timeout) {
 
         public Smtp {
             host = blankToNull(host);
-            port = port <= 0 ? 587 : port;
+            boolean portSet = port != null && port > 0;
+            if (isBlank(security)) {
+                security = (portSet && port == Security.SSL.port ? Security.SSL : Security.STARTTLS).setting;
+            } else {
+                security = security.strip().toLowerCase(Locale.ROOT);
+            }
+            if (!portSet) {
+                port = Security.named(security).orElse(Security.STARTTLS).port;
+            }
             username = blankToNull(username);
             password = blankToNull(password);
             from = isBlank(from) ? "no-reply@authsvc.local" : from.strip();
             timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        }
+
+        /** How the connection to the SMTP server is secured ({@code SMTP_SECURITY}). */
+        public enum Security {
+            /** STARTTLS when the server offers it, else plain text (what a local sink without TLS needs). */
+            STARTTLS("starttls", 587),
+            /** STARTTLS or nothing: a server that does not offer it gets no mail and no password. */
+            STARTTLS_REQUIRED("starttls-required", 587),
+            /** Implicit TLS from the first byte, also called SMTPS or "SSL/TLS": what port 465 speaks. */
+            SSL("ssl", 465);
+
+            private final String setting;
+            private final int port;
+
+            Security(String setting, int port) {
+                this.setting = setting;
+                this.port = port;
+            }
+
+            public static Optional<Security> named(String setting) {
+                return Arrays.stream(values()).filter(security -> security.setting.equals(setting)).findFirst();
+            }
+
+            public String setting() {
+                return setting;
+            }
         }
 
         public boolean configured() {
@@ -159,6 +202,12 @@ public record NotifierProperties(
             if (host != null && (username == null) != (password == null)) {
                 problems.add("set both SMTP_USERNAME and SMTP_PASSWORD, or neither");
             }
+            if (Security.named(security).isEmpty()) {
+                String choices = Arrays.stream(Security.values()).map(Security::setting)
+                        .collect(Collectors.joining(", "));
+                problems.add("SMTP_SECURITY (notifier.smtp.security) must be one of " + choices + ", not '" + security
+                        + "'");
+            }
             if (!from.contains("@")) {
                 problems.add("SMTP_FROM (notifier.smtp.from) must be an email address");
             }
@@ -168,8 +217,9 @@ public record NotifierProperties(
         /** Keeps the password out of logs and actuator dumps. */
         @Override
         public String toString() {
-            return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password="
-                    + (password == null ? null : "****") + ", from=" + from + "]";
+            return "Smtp[host=" + host + ", port=" + port + ", security=" + security + ", trustAll=" + trustAll
+                    + ", username=" + username + ", password=" + (password == null ? null : "****") + ", from=" + from
+                    + "]";
         }
     }
 

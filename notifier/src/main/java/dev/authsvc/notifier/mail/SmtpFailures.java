@@ -7,15 +7,18 @@ import dev.authsvc.notifier.privacy.Masks;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import java.io.IOException;
+import java.security.cert.CertificateException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -24,7 +27,9 @@ import org.springframework.mail.MailSendException;
 /**
  * Tells a passing SMTP failure from a lasting one. SMTP says it itself: a 4xx reply (greylisting, a full
  * mailbox, a busy server) may pass, a 5xx reply (no such user, relaying denied) will not. Without a reply, a
- * failure to connect or a broken connection (refused, timed out, reset) may pass; anything else will not.
+ * failure to connect or a broken connection (refused, timed out, reset, also during the TLS handshake) may pass.
+ * TLS that fails on its own will not: a certificate that does not verify, or no TLS spoken at all (a plain port
+ * with {@code SMTP_SECURITY=ssl}), is a configuration to fix, not a wait. Anything else will not pass either.
  */
 final class SmtpFailures {
 
@@ -49,6 +54,17 @@ final class SmtpFailures {
         }
         if (chain.stream().anyMatch(AddressException.class::isInstance)) {
             return new PermanentDeliveryException("invalid mail address: " + detail);
+        }
+        Optional<Throwable> certificate = chain.stream().filter(CertificateException.class::isInstance).findFirst();
+        if (certificate.isPresent()) {
+            return new PermanentDeliveryException("SMTP server's certificate not accepted: "
+                    + Masks.scrub(describe(certificate.get())));
+        }
+        boolean tls = chain.stream().anyMatch(SSLException.class::isInstance);
+        boolean connection = chain.stream().anyMatch(t -> t instanceof IOException && !(t instanceof SSLException));
+        if (tls && !connection) {
+            return new PermanentDeliveryException(
+                    "TLS with the SMTP server failed (does SMTP_SECURITY suit the port?): " + detail);
         }
         if (chain.stream().anyMatch(IOException.class::isInstance)) {
             return new RetryableDeliveryException("SMTP server unreachable: " + detail);
@@ -103,8 +119,11 @@ final class SmtpFailures {
 
     /** The innermost messages, which carry the server's reply; never the whole stack. */
     private static String describe(List<Throwable> chain) {
-        Throwable last = chain.get(chain.size() - 1);
-        String message = last.getMessage() == null ? "" : last.getMessage().strip();
-        return last.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        return describe(chain.get(chain.size() - 1));
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage().strip();
+        return failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.core.io.ClassPathResource;
 class NotifierPropertiesTest {
 
     private static final NotifierProperties.Twilio NO_TWILIO = new NotifierProperties.Twilio(null, null, null, null, null, null);
-    private static final NotifierProperties.Smtp NO_SMTP = new NotifierProperties.Smtp(null, 0, null, null, null, null);
+    private static final NotifierProperties.Smtp NO_SMTP =
+            new NotifierProperties.Smtp(null, 0, null, false, null, null, null, null);
     private static final NotifierProperties.DevOutbox OUTBOX_ON = new NotifierProperties.DevOutbox(true, 100);
 
     @Test
@@ -62,7 +63,7 @@ class NotifierPropertiesTest {
     @Test
     void smtpCredentialsWithoutAServer_areRefused() {
         assertThatThrownBy(() -> properties(OUTBOX_ON, NO_TWILIO,
-                new NotifierProperties.Smtp(null, 0, "user", "secret", null, null)))
+                new NotifierProperties.Smtp(null, 0, null, false, "user", "secret", null, null)))
                 .hasMessageContaining("SMTP_SERVER");
     }
 
@@ -91,6 +92,31 @@ class NotifierPropertiesTest {
         assertThat(properties.topic()).isEqualTo("auth.user-events.v1");
         assertThat(properties.deadLetterTopic()).isEqualTo("auth.user-events.v1.DLT");
         assertThat(properties.retry().maxRetries()).isEqualTo(5);
+    }
+
+    @Test
+    void smtpSecurity_followsThePort_implicitTlsOn465_starttlsElsewhere() {
+        assertThat(smtp(465, null).security()).isEqualTo("ssl");
+        assertThat(smtp(587, null).security()).isEqualTo("starttls");
+        assertThat(smtp(25, " ").security()).isEqualTo("starttls");
+        assertThat(smtp(0, null)).extracting(NotifierProperties.Smtp::port, NotifierProperties.Smtp::security)
+                .containsExactly(587, "starttls");
+    }
+
+    @Test
+    void smtpPort_followsTheSecurity_465ForSsl_587Otherwise() {
+        assertThat(smtp(0, "ssl").port()).isEqualTo(465);
+        assertThat(smtp(0, "STARTTLS-Required")).extracting(NotifierProperties.Smtp::port,
+                NotifierProperties.Smtp::security).containsExactly(587, "starttls-required");
+        assertThat(smtp(2465, "ssl").port()).isEqualTo(2465);
+    }
+
+    @Test
+    void anUnknownSmtpSecurity_isRefused_namingTheVariableAndTheChoices() {
+        assertThatThrownBy(() -> properties(null, twilio(), smtp(465, "tls")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SMTP_SECURITY (notifier.smtp.security) must be one of starttls, "
+                        + "starttls-required, ssl, not 'tls'");
     }
 
     @Test
@@ -133,6 +159,39 @@ class NotifierPropertiesTest {
     }
 
     @Test
+    void smtpSecurityAndTrustAll_bindThroughApplicationYml_andPort465AloneMeansSsl() throws IOException {
+        Map<String, Object> environment = new HashMap<>(Map.of(
+                "SMTP_SERVER", "smtp.example.com",
+                "AUTH_DEV_OUTBOX", "true"));
+
+        NotifierProperties.Smtp unset = binder(environment).bind("notifier", NotifierProperties.class).get().smtp();
+        environment.put("SMTP_PORT", "465");
+        NotifierProperties.Smtp port465 = binder(environment).bind("notifier", NotifierProperties.class).get().smtp();
+        environment.remove("SMTP_PORT");
+        environment.put("SMTP_SECURITY", "ssl");
+        environment.put("SMTP_TRUST_ALL", "true");
+        NotifierProperties.Smtp ssl = binder(environment).bind("notifier", NotifierProperties.class).get().smtp();
+
+        assertThat(unset).extracting(NotifierProperties.Smtp::port, NotifierProperties.Smtp::security,
+                NotifierProperties.Smtp::trustAll).containsExactly(587, "starttls", false);
+        assertThat(port465).extracting(NotifierProperties.Smtp::port, NotifierProperties.Smtp::security)
+                .containsExactly(465, "ssl");
+        assertThat(ssl).extracting(NotifierProperties.Smtp::port, NotifierProperties.Smtp::security,
+                NotifierProperties.Smtp::trustAll).containsExactly(465, "ssl", true);
+    }
+
+    @Test
+    void anUnknownSmtpSecurityInTheEnvironment_failsTheBinding_namingTheVariable() throws IOException {
+        Binder binder = binder(Map.of(
+                "SMTP_SERVER", "smtp.example.com",
+                "SMTP_SECURITY", "tls",
+                "AUTH_DEV_OUTBOX", "true"));
+
+        assertThatThrownBy(() -> binder.bind("notifier", NotifierProperties.class))
+                .rootCause().hasMessageContaining("SMTP_SECURITY").hasMessageContaining("not 'tls'");
+    }
+
+    @Test
     void withoutEnvironment_theDefaultsOfApplicationYmlAreOutOfTheDevOutboxAndProviders() throws IOException {
         assertThatThrownBy(() -> binder(Map.of()).bind("notifier", NotifierProperties.class))
                 .hasRootCauseMessage(rootMessageOf(() -> properties(null, NO_TWILIO, NO_SMTP)));
@@ -170,6 +229,11 @@ class NotifierPropertiesTest {
     }
 
     private static NotifierProperties.Smtp smtp() {
-        return new NotifierProperties.Smtp("smtp.example.com", 0, "user", "smtp-secret", null, null);
+        return smtp(0, null);
+    }
+
+    private static NotifierProperties.Smtp smtp(int port, String security) {
+        return new NotifierProperties.Smtp("smtp.example.com", port, security, false, "user", "smtp-secret", null,
+                null);
     }
 }

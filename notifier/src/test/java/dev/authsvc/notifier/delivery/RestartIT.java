@@ -5,27 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.events.UserEventEnvelope;
-import dev.authsvc.notifier.NotifierApplication;
 import dev.authsvc.notifier.support.EventTopic;
-import dev.authsvc.notifier.support.MailSink;
-import dev.authsvc.notifier.support.NotifierIntegrationTest;
+import dev.authsvc.notifier.support.Notifiers;
 import dev.authsvc.notifier.support.TestDatabase;
-import dev.authsvc.notifier.support.TestKeys;
-import dev.authsvc.notifier.support.TwilioStandIn;
 import dev.authsvc.notifier.support.UserEvents;
 import dev.authsvc.notifier.support.UserEvents.User;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -67,19 +60,9 @@ class RestartIT {
     }
 
     private static ConfigurableApplicationContext start(String database, String ackMode) {
-        Map<String, String> properties = new LinkedHashMap<>(TestDatabase.properties(database));
-        properties.putAll(TestKeys.properties());
-        properties.putAll(TwilioStandIn.properties());
-        properties.putAll(MailSink.properties());
-        properties.putAll(NotifierIntegrationTest.fastRetries());
-        properties.put("spring.kafka.bootstrap-servers", EventTopic.brokers());
-        properties.put("spring.kafka.consumer.group-id", GROUP);
-        properties.put("spring.kafka.listener.ack-mode", ackMode);
-        properties.put("notifier.topic", TOPIC);
-        properties.put("server.port", "0");
-        List<String> args = new ArrayList<>();
-        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-        return new SpringApplicationBuilder(NotifierApplication.class).main(NotifierApplication.class).run(args.toArray(String[]::new));
+        Map<String, String> settings = new LinkedHashMap<>(TestDatabase.properties(database));
+        settings.put("spring.kafka.listener.ack-mode", ackMode);
+        return Notifiers.start(TOPIC, GROUP, settings);
     }
 
     private static Optional<String> status(ConfigurableApplicationContext context, UserEventEnvelope event) {

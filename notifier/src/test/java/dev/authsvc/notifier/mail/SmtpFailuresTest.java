@@ -9,10 +9,13 @@ import dev.authsvc.notifier.delivery.EventRef;
 import dev.authsvc.notifier.delivery.Notification;
 import dev.authsvc.notifier.delivery.PermanentDeliveryException;
 import dev.authsvc.notifier.delivery.RetryableDeliveryException;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -24,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
 
 class SmtpFailuresTest {
+
+    private static final Notification MAIL = Notification.email(
+            new EventRef("e1", "PasswordChanged", "u1", Instant.now()), "john.doe@example.com", "Subject", "text",
+            "<p>html</p>");
 
     @Test
     void a4xxReply_isRetryable() {
@@ -63,18 +70,57 @@ class SmtpFailuresTest {
 
     @Test
     void aServerThatRefusesTheConnection_isRetryable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        SmtpEmailSender sender = new SmtpEmailSender(new NotifierProperties.Smtp("127.0.0.1", closedPort, null, null,
-                "no-reply@example.com", Duration.ofSeconds(2)), "Acme");
-        Notification mail = Notification.email(new EventRef("e1", "PasswordChanged", "u1", Instant.now()),
-                "john.doe@example.com", "Subject", "text", "<p>html</p>");
-
-        assertThatThrownBy(() -> sender.send(mail))
+        assertThatThrownBy(() -> sender(closedPort(), "starttls").send(MAIL))
                 .isInstanceOf(RetryableDeliveryException.class)
                 .hasMessageContaining("unreachable")
                 .hasMessageNotContaining("john.doe@example.com");
+    }
+
+    @Test
+    void sslToAServerThatRefusesTheConnection_isRetryable() throws Exception {
+        assertThatThrownBy(() -> sender(closedPort(), "ssl").send(MAIL))
+                .isInstanceOf(RetryableDeliveryException.class)
+                .hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void sslToAServerWhoseCertificateDoesNotVerify_isPermanent_namingTheCertificate() {
+        GreenMail smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        smtps.start();
+        try {
+            assertThatThrownBy(() -> sender(smtps.getSmtps().getPort(), "ssl").send(MAIL))
+                    .isInstanceOf(PermanentDeliveryException.class)
+                    .hasMessageContaining("certificate not accepted")
+                    .hasMessageContaining("PKIX path building failed");
+            assertThat(smtps.getReceivedMessages()).isEmpty();
+        } finally {
+            smtps.stop();
+        }
+    }
+
+    @Test
+    void sslToAPlainTextSmtpPort_isPermanent_pointingAtSmtpSecurity() {
+        GreenMail plain = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        plain.start();
+        try {
+            assertThatThrownBy(() -> sender(plain.getSmtp().getPort(), "ssl").send(MAIL))
+                    .isInstanceOf(PermanentDeliveryException.class)
+                    .hasMessageContaining("TLS with the SMTP server failed")
+                    .hasMessageContaining("SMTP_SECURITY");
+            assertThat(plain.getReceivedMessages()).isEmpty();
+        } finally {
+            plain.stop();
+        }
+    }
+
+    private static SmtpEmailSender sender(int port, String security) {
+        return new SmtpEmailSender(new NotifierProperties.Smtp("127.0.0.1", port, security, false, null, null,
+                "no-reply@example.com", Duration.ofSeconds(2)), "Acme");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

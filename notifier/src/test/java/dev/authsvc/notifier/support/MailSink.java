@@ -1,5 +1,6 @@
 package dev.authsvc.notifier.support;
 
+import com.icegreen.greenmail.base.GreenMailOperations;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
@@ -50,9 +51,14 @@ public final class MailSink {
     }
 
     public static List<Mail> mailsTo(String address) {
+        return mailsTo(SERVER, address);
+    }
+
+    /** What another GreenMail server, one of a test's own, received for {@code address}. */
+    public static List<Mail> mailsTo(GreenMailOperations server, String address) {
         List<Mail> mails = new ArrayList<>();
         try {
-            for (MimeMessage message : SERVER.getReceivedMessages()) {
+            for (MimeMessage message : server.getReceivedMessages()) {
                 Address[] recipients = message.getAllRecipients();
                 if (recipients != null && List.of(recipients).stream().anyMatch(r -> r.toString().equals(address))) {
                     mails.add(decode(message));
