@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.authsvc.testsupport.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

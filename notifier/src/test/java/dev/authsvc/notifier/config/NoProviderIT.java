@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authsvc.notifier.NotifierApplication;
-import dev.authsvc.notifier.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.notifier.support.TestKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

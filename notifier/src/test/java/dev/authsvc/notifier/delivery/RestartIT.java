@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.notifier.support.EventTopic;
 import dev.authsvc.notifier.support.Notifiers;
-import dev.authsvc.notifier.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.notifier.support.UserEvents;
 import dev.authsvc.notifier.support.UserEvents.User;
 import io.micrometer.core.instrument.Counter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.notifier.support.EventTopic;
-import dev.authsvc.notifier.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.notifier.support.TestKeys;
 import dev.authsvc.notifier.support.UserEvents;
 import dev.authsvc.notifier.support.UserEvents.User;

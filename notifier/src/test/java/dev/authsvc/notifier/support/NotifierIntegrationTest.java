@@ -3,6 +3,7 @@ package dev.authsvc.notifier.support;
 import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.testsupport.TestDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

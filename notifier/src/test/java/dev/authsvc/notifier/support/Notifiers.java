@@ -1,6 +1,7 @@
 package dev.authsvc.notifier.support;
 
 import dev.authsvc.notifier.NotifierApplication;
+import dev.authsvc.testsupport.TestDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.authsvc.standalone;
+package dev.authsvc.testsupport;
 
 import java.io.File;
 import java.io.IOException;

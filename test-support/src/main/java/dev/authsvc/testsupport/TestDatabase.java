@@ -1,4 +1,4 @@
-package dev.authsvc.notifier.support;
+package dev.authsvc.testsupport;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,15 +22,20 @@ public final class TestDatabase {
         return url != null && !url.isBlank();
     }
 
+    /** A name no other test context uses: a PostgreSQL schema or an H2 database. */
     public static String newName() {
         return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
+    /** Gives the test context a new, empty database. */
     public static void register(DynamicPropertyRegistry registry) {
         properties(newName()).forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** The properties of database {@code name}; two contexts given the same name share the data. */
+    /**
+     * The properties of database {@code name}. The H2 one outlives its connection pool, so two application
+     * contexts given the same name share the data (a restart).
+     */
     public static Map<String, String> properties(String name) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (postgres()) {
@@ -44,5 +49,10 @@ public final class TestDatabase {
             properties.put("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         }
         return properties;
+    }
+
+    /** The properties of a new, empty database. */
+    public static Map<String, String> freshDatabase() {
+        return properties(newName());
     }
 }
