@@ -57,6 +57,7 @@ public class OpenApiConfiguration {
         Map<String, String> secured = new LinkedHashMap<>();
         secured.put("401", "No, forged or expired access token, or one of a session that has ended");
         secured.put("403", "A password or phone change without current_password and without a recent login");
+        secured.put("503", "The token issuer's keys cannot be fetched now (query-service down); Retry-After says when to try again");
         return ProblemResponses.customizer(always, secured);
     }
 }
