@@ -55,8 +55,10 @@ public class OpenApiConfiguration {
         always.put("413", "A body over the size limit");
         always.put("429", "OTP send limits or account lockout; Retry-After says when to try again");
         Map<String, String> secured = new LinkedHashMap<>();
-        secured.put("401", "No, forged or expired access token, or one of a session that has ended");
+        secured.put("401", "No, forged or expired access token, one of a session that has ended, or a wrong "
+                + "current_password (it counts toward the lockout)");
         secured.put("403", "A password or phone change without current_password and without a recent login");
+        secured.put("503", "The token issuer's keys cannot be fetched now (query-service down); Retry-After says when to try again");
         return ProblemResponses.customizer(always, secured);
     }
 }

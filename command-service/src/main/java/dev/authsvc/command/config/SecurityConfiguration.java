@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -57,6 +60,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint tokenRequired = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid access token is required.");
+        };
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -66,16 +73,17 @@ public class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer");
-                            writeProblem(response, HttpStatus.UNAUTHORIZED,
-                                    "A valid access token is required.");
+                        .authenticationEntryPoint(tokenRequired)
+                        // The configurer offers no setter for the filter's failure handler; its post-processor does.
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(new BearerTokenFailureHandler(tokenRequired));
+                                return filter;
+                            }
                         }))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer");
-                            writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid access token is required.");
-                        })
+                        .authenticationEntryPoint(tokenRequired)
                         .accessDeniedHandler((request, response, e) -> writeProblem(response,
                                 HttpStatus.FORBIDDEN, "This is not allowed with your access token.")))
                 .build();

@@ -66,6 +66,10 @@ class OpenApiDocumentIT extends ApiTestSupport {
         assertThat(update.path("responses").path("401").path("content").has("application/problem+json")).isTrue();
         assertThat(register.path("responses").path("400").path("content").has("application/problem+json")).isTrue();
         assertThat(register.path("responses").has("401")).isFalse();
+        // Only an operation that checks a token depends on the issuer's keys.
+        assertThat(update.path("responses").path("503").path("content").has("application/problem+json")).isTrue();
+        assertThat(verifyPhone.path("responses").has("503")).isTrue();
+        assertThat(register.path("responses").has("503")).isFalse();
         // The access token is a security requirement, not a body or query parameter.
         assertThat(update.path("parameters").toString()).doesNotContain("token");
     }

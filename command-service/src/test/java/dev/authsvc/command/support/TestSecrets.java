@@ -18,7 +18,8 @@ public final class TestSecrets {
         registry.add("auth.secrets.seal-key-id", () -> SEAL_KEY_ID);
         registry.add("auth.secrets.seal-keys." + SEAL_KEY_ID, () -> SEAL_KEY);
         registry.add("auth.internal.credential", () -> SERVICE_CREDENTIAL);
-        registry.add("auth.jwt.jwk-set-uri", TestTokens::jwkSetUri);
+        // A test may point the service elsewhere with auth.test.jwk-set-uri (a key of its own, see below).
+        registry.add("auth.jwt.jwk-set-uri", () -> "${auth.test.jwk-set-uri:" + TestTokens.jwkSetUri() + "}");
         registry.add("auth.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("auth.jwt.audience", () -> TestTokens.AUDIENCE);
         // Cost 4 keeps tests fast; PasswordHashingTest checks the production default of 12.

@@ -2,6 +2,7 @@ package dev.authsvc.command.user.application;
 
 import dev.authsvc.command.config.AuthProperties;
 import dev.authsvc.command.secret.SecretIssuer;
+import dev.authsvc.command.user.api.AccountUpdateResult;
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
 import dev.authsvc.command.user.api.EndSessionCommand;
@@ -167,7 +168,8 @@ public class AccountService {
 
     /**
      * Applies a change to the caller's own account; answers whether a phone change now waits for the code sent
-     * to the new number. A phone number the user already has is no change.
+     * to the new number. A phone number the user already has is no change. A wrong current password is stored as
+     * a failed login before it is answered (401, or 429 when it locked the account).
      */
     public boolean updateAccount(String userId, String sessionId, AccountChange change) {
         String newPhone = change.phoneNumber();
@@ -185,10 +187,17 @@ public class AccountService {
         }
         String phone = newPhone;
         IssuedSecret code = phoneCode;
-        runner.inTransaction(() -> commands.sendAndWait(new UpdateAccountCommand(userId, sessionId,
-                change.firstName(), change.lastName(), phone, code, change.newPassword(),
-                change.currentPassword())));
-        return phone != null;
+        AccountUpdateResult result = runner.inTransaction(() -> commands.<AccountUpdateResult>sendAndWait(
+                new UpdateAccountCommand(userId, sessionId, change.firstName(), change.lastName(), phone, code,
+                        change.newPassword(), change.currentPassword())));
+        // Thrown only now, with the transaction committed, so the failure stays recorded.
+        return switch (result.outcome()) {
+            case UPDATED -> phone != null;
+            case WRONG_CURRENT_PASSWORD -> throw new UserCommandRejectedException(Reason.UNAUTHORIZED,
+                    "current_password", "The current password is wrong.");
+            case LOCKED -> throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null,
+                    "Too many failed attempts: the account is locked for a while.", result.retryAfter());
+        };
     }
 
     /** Completes a phone change; a wrong code is recorded (it counts toward killing the code) and answered 400. */

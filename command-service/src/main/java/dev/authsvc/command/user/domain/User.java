@@ -3,6 +3,7 @@ package dev.authsvc.command.user.domain;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.AccountUpdateResult;
 import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
@@ -56,7 +57,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * A user of the authentication service. Command handlers ask the policies and apply events; event sourcing handlers
  * only assign state. Failed logins are events, so the login handlers answer a {@link LoginResult} instead of
- * throwing (a thrown exception would roll the failure back). Other refusals throw
+ * throwing (a thrown exception would roll the failure back); so does a wrong current password on an account
+ * update, which counts toward the lockout like a failed login ({@link AccountUpdateResult}). Other refusals throw
  * {@link UserCommandRejectedException} and record nothing.
  *
  * <p>State is plain fields of simple types because snapshots are written by Jackson with field visibility; the
@@ -68,6 +70,8 @@ class User {
     static final String REASON_WRONG_CODE = "wrong_code";
     static final String REASON_NO_VALID_CODE = "no_valid_code";
     static final String REASON_WRONG_PASSWORD = "wrong_password";
+    /** A wrong {@code current_password} on an account update: a password guess like a failed login. */
+    static final String REASON_WRONG_CURRENT_PASSWORD = "wrong_current_password";
     static final String REVOKED_BY_PASSWORD_RESET = "password_reset";
     static final String REVOKED_BY_PASSWORD_CHANGE = "password_changed";
     static final String REVOKED_BY_LOGOUT = "logout";
@@ -195,8 +199,14 @@ class User {
         apply(new SessionsRevoked(userId, sessionIdsExcept(null), REVOKED_BY_PASSWORD_RESET, now));
     }
 
+    /**
+     * Applies the change, or answers why not when the refusal must be recorded: a wrong current password counts
+     * toward the lockout. While the account is locked, a password or phone change is refused whatever it carries
+     * ({@link Reason#TOO_MANY_REQUESTS}), so a stolen access token cannot go on guessing the password.
+     */
     @CommandHandler
-    void handle(UpdateAccountCommand command, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder) {
+    AccountUpdateResult handle(UpdateAccountCommand command, PasswordPolicy passwordPolicy,
+            PasswordEncoder passwordEncoder) {
         Instant now = now();
         rejectUnlessSessionActive(command.sessionId(), now);
         String newFirstName = command.firstName() == null ? firstName : command.firstName();
@@ -208,7 +218,12 @@ class User {
             throw new UserCommandRejectedException(Reason.INVALID, null, "nothing to change");
         }
         if (passwordChanges || phoneChanges) {
-            rejectUnlessReauthenticated(command, passwordEncoder, now);
+            rejectWhileLocked(now);
+            if (!reauthenticated(command, passwordEncoder, now)) {
+                return recordFailure(LoginMethod.PASSWORD, REASON_WRONG_CURRENT_PASSWORD, now)
+                        ? AccountUpdateResult.locked(LockoutPolicy.LOCK_DURATION)
+                        : AccountUpdateResult.wrongCurrentPassword();
+            }
         }
         if (passwordChanges) {
             rejectIfBreaksPasswordPolicy(passwordPolicy, command.newPassword(), "password", email, newFirstName,
@@ -235,6 +250,7 @@ class User {
             apply(new PhoneChangeRequested(userId, command.newPhoneNumber(), phoneCode.hash(), phoneCode.sealed(),
                     OTP.expiresAt(now), now));
         }
+        return AccountUpdateResult.updated();
     }
 
     /**
@@ -290,13 +306,20 @@ class User {
     }
 
     private LoginResult loginFailed(LoginMethod method, String reason, Instant now) {
+        return recordFailure(method, reason, now)
+                ? LoginResult.locked(userId, LockoutPolicy.LOCK_DURATION)
+                : LoginResult.badCredentials(userId);
+    }
+
+    /** Records a failed proof of a password or code; answers whether it was the one that locked the account. */
+    private boolean recordFailure(LoginMethod method, String reason, Instant now) {
         int failures = consecutiveFailures + 1;
         apply(new LoginFailed(userId, method, reason, failures, now));
         if (LOCKOUT.locks(failures)) {
             apply(new AccountLocked(userId, LOCKOUT.lockedUntil(now), now));
-            return LoginResult.locked(userId, LockoutPolicy.LOCK_DURATION);
+            return true;
         }
-        return LoginResult.badCredentials(userId);
+        return false;
     }
 
     private UserClaims claims() {
@@ -319,17 +342,26 @@ class User {
         }
     }
 
-    private void rejectUnlessReauthenticated(UpdateAccountCommand command, PasswordEncoder passwordEncoder, Instant now) {
-        switch (REAUTHENTICATION.check(command.currentPassword(), passwordHash, activeSessions.get(command.sessionId()),
-                now, passwordEncoder)) {
-            case ALLOWED -> {
-            }
-            case WRONG_PASSWORD -> throw new UserCommandRejectedException(Reason.UNAUTHORIZED, "current_password",
-                    "the current password is wrong");
+    private void rejectWhileLocked(Instant now) {
+        LOCKOUT.remainingLock(lockedUntil, now).ifPresent(remaining -> {
+            throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null,
+                    "Too many failed attempts: the account is locked for a while.", remaining);
+        });
+    }
+
+    /**
+     * Whether the caller proved to be the account holder: {@code false} for a wrong current password, which the
+     * caller records; throws when there is no proof at all.
+     */
+    private boolean reauthenticated(UpdateAccountCommand command, PasswordEncoder passwordEncoder, Instant now) {
+        return switch (REAUTHENTICATION.check(command.currentPassword(), passwordHash,
+                activeSessions.get(command.sessionId()), now, passwordEncoder)) {
+            case ALLOWED -> true;
+            case WRONG_PASSWORD -> false;
             case REQUIRED -> throw new UserCommandRejectedException(Reason.REAUTHENTICATION_REQUIRED,
                     "current_password", "this change needs the current password or a login in the last "
                             + ReauthenticationPolicy.RECENT_LOGIN.toMinutes() + " minutes");
-        }
+        };
     }
 
     private static void rejectIfBreaksPasswordPolicy(PasswordPolicy passwordPolicy, Password password, String field,

@@ -24,6 +24,7 @@ import static dev.authsvc.command.user.domain.UserFixtures.rejected;
 import static dev.authsvc.command.user.domain.UserFixtures.rejectedWithRetryAfter;
 import static dev.authsvc.command.user.domain.UserFixtures.wrongCodes;
 
+import dev.authsvc.command.user.api.AccountUpdateResult;
 import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
 import dev.authsvc.command.user.api.LoginFailed;
@@ -99,13 +100,14 @@ class PhoneChangeTest {
     }
 
     @Test
-    void newPhone_withAWrongCurrentPassword_isUnauthorized() {
+    void newPhone_withAWrongCurrentPassword_sendsNoCodeAndCountsAFailure() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), loggedIn(SESSION, T0))
                 .andGivenCurrentTime(ASKED)
                 .when(phoneUpdate(SESSION, NEW_PHONE, CODE_B, "not_my_password"))
-                .expectNoEvents()
-                .expectException(rejected(Reason.UNAUTHORIZED, "current_password"));
+                .expectEvents(new LoginFailed(USER_ID, LoginMethod.PASSWORD, User.REASON_WRONG_CURRENT_PASSWORD, 1,
+                        ASKED))
+                .expectResultMessagePayload(AccountUpdateResult.wrongCurrentPassword());
     }
 
     @Test

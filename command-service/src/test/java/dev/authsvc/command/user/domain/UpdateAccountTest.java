@@ -22,6 +22,9 @@ import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
+import dev.authsvc.command.user.api.AccountUpdateResult;
+import dev.authsvc.command.user.api.LoginFailed;
+import dev.authsvc.command.user.api.LoginMethod;
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.ProfileUpdated;
@@ -126,13 +129,14 @@ class UpdateAccountTest {
     }
 
     @Test
-    void passwordChange_withAWrongCurrentPassword_isUnauthorizedEvenRightAfterLogin() {
+    void passwordChange_withAWrongCurrentPassword_isRefusedAndCountedEvenRightAfterLogin() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), loggedIn(SESSION, T0))
                 .andGivenCurrentTime(SOON)
                 .when(passwordUpdate(SESSION, NEW_PASSWORD, "not_my_password"))
-                .expectNoEvents()
-                .expectException(rejected(Reason.UNAUTHORIZED, "current_password"));
+                .expectEvents(new LoginFailed(USER_ID, LoginMethod.PASSWORD, User.REASON_WRONG_CURRENT_PASSWORD, 1,
+                        SOON))
+                .expectResultMessagePayload(AccountUpdateResult.wrongCurrentPassword());
     }
 
     @Test

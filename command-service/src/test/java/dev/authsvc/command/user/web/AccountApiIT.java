@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.support.ApiTestSupport;
 import dev.authsvc.command.support.TestTokens;
+import dev.authsvc.command.user.api.AccountLocked;
 import dev.authsvc.command.user.api.EmailVerified;
+import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
@@ -84,6 +86,42 @@ class AccountApiIT extends ApiTestSupport {
         assertThat(change.text("field")).isEqualTo("current_password");
         assertThat(change.raw().body()).doesNotContain("not my password").doesNotContain("a brand new secret");
         assertThat(events(user.userId(), PasswordChanged.class)).isEmpty();
+        // Answered 401, and still stored: it counts toward the lockout.
+        assertThat(events(user.userId(), LoginFailed.class)).singleElement()
+                .satisfies(event -> assertThat(event.reason()).isEqualTo("wrong_current_password"));
+    }
+
+    @Test
+    void wrongCurrentPasswordTenTimes_locksTheAccount_forTheLoginAsWell() {
+        SignedIn user = signedIn();
+        String guess = "{\"password\": \"a brand new secret\", \"current_password\": \"guess %d\"}";
+
+        for (int i = 1; i < 10; i++) {
+            Response wrong = put("/update-account", guess.formatted(i), user.token());
+            assertThat(wrong.status()).as("guess %d", i).isEqualTo(401);
+            assertThat(wrong.text("field")).isEqualTo("current_password");
+        }
+        Response tenth = put("/update-account", guess.formatted(10), user.token());
+        Response rightPassword = put("/update-account",
+                "{\"password\": \"a brand new secret\", \"current_password\": \"correct horse battery\"}",
+                user.token());
+        Response login = internalPost("/internal/verify/password",
+                "{\"email\": \"%s\", \"password\": \"correct horse battery\"}".formatted(user.email()));
+
+        assertThat(tenth.status()).isEqualTo(429);
+        assertThat(tenth.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Long.parseLong(tenth.header("Retry-After"))).isBetween(1L, 15 * 60L);
+        assertThat(tenth.raw().body()).doesNotContain("guess 10");
+        assertThat(rightPassword.status()).as("while locked, even the right password").isEqualTo(429);
+        assertThat(rightPassword.header("Retry-After")).isNotNull();
+        assertThat(login.status()).isEqualTo(429);
+        assertThat(events(user.userId(), LoginFailed.class)).hasSize(10)
+                .allSatisfy(event -> assertThat(event.reason()).isEqualTo("wrong_current_password"))
+                .extracting(LoginFailed::consecutiveFailures).endsWith(10);
+        assertThat(events(user.userId(), AccountLocked.class)).hasSize(1);
+        assertThat(events(user.userId(), PasswordChanged.class)).isEmpty();
+        // Names need no password: they still change.
+        assertThat(put("/update-account", "{\"first_name\": \"John\"}", user.token()).status()).isEqualTo(200);
     }
 
     @Test
