@@ -2,7 +2,7 @@ package dev.authsvc.command.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authsvc.command.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.command.support.TestSecrets;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

@@ -8,6 +8,7 @@ import dev.authsvc.command.user.api.OtpRequested;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.SealedSecret;
+import dev.authsvc.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.CommandServiceApplication;
 import dev.authsvc.command.support.ApiTestSupport;
-import dev.authsvc.command.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.command.support.TestSecrets;
 import dev.authsvc.command.support.TestTokens;
 import dev.authsvc.command.user.api.ProfileUpdated;
