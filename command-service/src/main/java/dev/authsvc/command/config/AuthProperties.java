@@ -27,10 +27,12 @@ public record AuthProperties(
         Enumeration enumeration,
         @DefaultValue("65536") long maxBodySize) {
 
+    /** {@code jwkSetTimeout} bounds connecting to the JWK Set and reading it, each. */
     public record Jwt(
             @DefaultValue("http://127.0.0.1:8082/.well-known/jwks.json") String jwkSetUri,
             @DefaultValue("http://127.0.0.1:5000") String issuer,
-            @DefaultValue("authsvc") String audience) {
+            @DefaultValue("authsvc") String audience,
+            @DefaultValue("3s") Duration jwkSetTimeout) {
     }
 
     public record Internal(String credential) {

@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,6 +34,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.client.RestTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -91,12 +93,18 @@ public class SecurityConfiguration {
 
     /**
      * Access tokens from the query side: ES256 only (so {@code alg=none} and HMAC confusion fail), keys from its
-     * JWK Set (cached, fetched again on an unknown {@code kid}), issuer, audience and lifetime checked.
+     * JWK Set (cached, fetched again on an unknown {@code kid}, within {@code jwkSetTimeout}), issuer, audience and
+     * lifetime checked.
      */
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {
+        // Bounded, so a query-service that hangs costs a request seconds (then 503), not a thread for good.
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(properties.jwt().jwkSetTimeout());
+        requests.setReadTimeout(properties.jwt().jwkSetTimeout());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwt().jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .restOperations(new RestTemplate(requests))
                 .build();
         OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
                 && jwt.getAudience().contains(properties.jwt().audience())
