@@ -21,8 +21,12 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    /** Variables Spring binds without a placeholder: the secret keys' map (relaxed binding) and Spring's own. */
-    static final Pattern BOUND_BY_RELAXED_BINDING = Pattern.compile("AUTH_SECRETS_SEALKEYS_[A-Z0-9]+|SPRING_[A-Z0-9_]+");
+    /**
+     * Variables Spring binds without a placeholder: the maps of keys by id (relaxed binding: the seal keys, the
+     * signing keys' key-encryption keys) and Spring's own.
+     */
+    static final Pattern BOUND_BY_RELAXED_BINDING =
+            Pattern.compile("AUTH_SECRETS_SEALKEYS_[A-Z0-9]+|AUTH_TOKENS_KEYENCRYPTIONKEYS_[A-Z0-9]+|SPRING_[A-Z0-9_]+");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> service(String name) {

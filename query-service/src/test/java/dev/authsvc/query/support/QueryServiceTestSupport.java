@@ -18,7 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.Key;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -50,6 +52,7 @@ public abstract class QueryServiceTestSupport {
     public static final String ISSUER = "http://127.0.0.1:5000";
     public static final String AUDIENCE = "authsvc";
 
+    private static final String KEY_ENCRYPTION_KEY = randomKey();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TestEventProducer producer;
@@ -59,6 +62,9 @@ public abstract class QueryServiceTestSupport {
         TestDatabase.register(registry);
         registry.add("auth.command-service.url", CommandServiceStub::url);
         registry.add("auth.internal.credential", () -> CommandServiceStub.CREDENTIAL);
+        // Sealed signing keys, as every documented deployment runs.
+        registry.add("auth.tokens.key-encryption-key-id", () -> "test1");
+        registry.add("auth.tokens.key-encryption-keys.test1", () -> KEY_ENCRYPTION_KEY);
     }
 
     @LocalServerPort
@@ -188,6 +194,12 @@ public abstract class QueryServiceTestSupport {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     protected Response get(String path) {

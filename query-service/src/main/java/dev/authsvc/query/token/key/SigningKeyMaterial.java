@@ -51,8 +51,16 @@ final class SigningKeyMaterial {
             throw new IllegalStateException(
                     "auth.tokens.signing-key (AUTH_TOKENS_SIGNING_KEY) must be an EC key on P-256 for ES256");
         }
-        ECPublicKey publicKey = Jwks.builder().key(ec).build().toPublicJwk().toKey();
-        return of(ec, publicKey, now);
+        return of(ec, publicHalf(ec), now);
+    }
+
+    /** The kid of the key pair {@code privateKey} belongs to: the thumbprint of its public half. */
+    static String kidOf(ECPrivateKey privateKey) {
+        return Jwks.builder().key(publicHalf(privateKey)).idFromThumbprint().build().getId();
+    }
+
+    private static ECPublicKey publicHalf(ECPrivateKey privateKey) {
+        return Jwks.builder().key(privateKey).build().toPublicJwk().toKey();
     }
 
     static String encodePrivate(ECPrivateKey key) {

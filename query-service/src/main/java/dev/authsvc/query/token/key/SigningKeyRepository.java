@@ -1,6 +1,6 @@
 package dev.authsvc.query.token.key;
 
-import java.security.GeneralSecurityException;
+import dev.authsvc.query.token.key.SigningKeySealer.StoredPrivateKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,14 +10,19 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code signing_key} over JDBC. */
+/** {@code signing_key} over JDBC; private keys go in and out through the {@link SigningKeySealer}. */
 @Repository
 class SigningKeyRepository {
 
     private final JdbcClient jdbc;
+    private final SigningKeySealer sealer;
 
-    SigningKeyRepository(JdbcClient jdbc) {
+    private record StoredRow(String kid, StoredPrivateKey privateKey) {
+    }
+
+    SigningKeyRepository(JdbcClient jdbc, SigningKeySealer sealer) {
         this.jdbc = jdbc;
+        this.sealer = sealer;
     }
 
     /** Holds the key-table lock until the surrounding transaction ends. */
@@ -27,17 +32,41 @@ class SigningKeyRepository {
 
     /** Every key, newest first. */
     List<SigningKey> findAll() {
-        return jdbc.sql("SELECT kid, private_key, public_jwk, created_at, retired_at FROM signing_key"
-                        + " ORDER BY created_at DESC, kid")
-                .query(SigningKeyRepository::row)
+        return jdbc.sql("SELECT kid, private_key, key_encryption_key_id, public_jwk, created_at, retired_at"
+                        + " FROM signing_key ORDER BY created_at DESC, kid")
+                .query(this::row)
                 .list();
     }
 
     void insert(SigningKey key) {
-        jdbc.sql("INSERT INTO signing_key (kid, private_key, public_jwk, created_at, retired_at) VALUES (?, ?, ?, ?, ?)")
-                .params(key.kid(), SigningKeyMaterial.encodePrivate(key.privateKey()), key.publicJwk(),
+        StoredPrivateKey privateKey = sealer.seal(key.privateKey());
+        jdbc.sql("INSERT INTO signing_key (kid, private_key, key_encryption_key_id, public_jwk, created_at, retired_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(key.kid(), privateKey.value(), privateKey.keyEncryptionKeyId(), key.publicJwk(),
                         time(key.createdAt()), time(key.retiredAt()))
                 .update();
+    }
+
+    /**
+     * Seals again every private key not sealed under the current key-encryption key: rows written before sealing
+     * (plaintext), and rows sealed under an older key-encryption key. Call it holding {@link #lock()}.
+     *
+     * @return how many rows were rewritten
+     */
+    int resealStale() {
+        List<StoredRow> stale = jdbc.sql("SELECT kid, private_key, key_encryption_key_id FROM signing_key")
+                .query((rs, rowNum) -> new StoredRow(rs.getString("kid"), storedPrivateKey(rs)))
+                .list()
+                .stream()
+                .filter(row -> sealer.stale(row.privateKey()))
+                .toList();
+        for (StoredRow row : stale) {
+            StoredPrivateKey resealed = sealer.seal(sealer.open(row.kid(), row.privateKey()));
+            jdbc.sql("UPDATE signing_key SET private_key = ?, key_encryption_key_id = ? WHERE kid = ?")
+                    .params(resealed.value(), resealed.keyEncryptionKeyId(), row.kid())
+                    .update();
+        }
+        return stale.size();
     }
 
     void retireAllBut(String kid, Instant at) {
@@ -61,16 +90,17 @@ class SigningKeyRepository {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static SigningKey row(ResultSet rs, int rowNum) throws SQLException {
+    private static StoredPrivateKey storedPrivateKey(ResultSet rs) throws SQLException {
+        return new StoredPrivateKey(rs.getString("private_key"), rs.getString("key_encryption_key_id"));
+    }
+
+    private SigningKey row(ResultSet rs, int rowNum) throws SQLException {
+        String kid = rs.getString("kid");
         String publicJwk = rs.getString("public_jwk");
         OffsetDateTime retired = rs.getObject("retired_at", OffsetDateTime.class);
-        try {
-            return new SigningKey(rs.getString("kid"), SigningKeyMaterial.decodePrivate(rs.getString("private_key")),
-                    SigningKeyMaterial.decodePublic(publicJwk), publicJwk,
-                    rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                    retired == null ? null : retired.toInstant());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing key " + rs.getString("kid") + " cannot be read", null);
-        }
+        return new SigningKey(kid, sealer.open(kid, storedPrivateKey(rs)),
+                SigningKeyMaterial.decodePublic(publicJwk), publicJwk,
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                retired == null ? null : retired.toInstant());
     }
 }

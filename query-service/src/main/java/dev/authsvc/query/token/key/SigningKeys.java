@@ -31,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>A retired key's public half stays in the JWK Set while tokens it signed may be alive: for the access
  *   token lifetime, plus one check interval (another instance may go on signing with it until its next check),
  *   plus a minute of clock skew; then the row, private key included, is deleted.</li>
+ *   <li>Private keys are stored sealed under the key-encryption key ({@link SigningKeySealer}); each check first
+ *   seals again, under the lock, the rows not sealed under the current one (written before sealing, or under a
+ *   key-encryption key since replaced), so a rotation of that key completes with one check.</li>
  * </ul>
  */
 @Component
@@ -104,6 +107,11 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
     public synchronized void check() {
         transactions.executeWithoutResult(status -> {
             repository.lock();
+            int resealed = repository.resealStale();
+            if (resealed > 0) {
+                log.info("Sealed {} private signing key(s) under key-encryption key '{}'", resealed,
+                        settings.keyEncryptionKeyId());
+            }
             Instant now = clock.instant();
             List<SigningKey> all = repository.findAll();
             if (configured != null) {
@@ -143,6 +151,9 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
     private void checkQuietly() {
         try {
             check();
+        } catch (SigningKeyUnreadableException e) {
+            // Its message names key ids only, and which key-encryption key is missing.
+            log.warn("Signing key check failed: {}", e.getMessage());
         } catch (RuntimeException e) {
             // The next check tries again; meanwhile the loaded keys go on signing.
             log.warn("Signing key check failed: {}", e.getClass().getName());

@@ -31,6 +31,15 @@ class SigningKeyMaterialTest {
     }
 
     @Test
+    void aPrivateKeyNamesTheKidOfItsPair_andNoOther() {
+        SigningKey key = SigningKeyMaterial.generate(Instant.EPOCH);
+
+        assertThat(SigningKeyMaterial.kidOf(key.privateKey())).isEqualTo(key.kid());
+        assertThat(SigningKeyMaterial.kidOf(SigningKeyMaterial.generate(Instant.EPOCH).privateKey()))
+                .isNotEqualTo(key.kid());
+    }
+
+    @Test
     void aConfiguredPemKeyIsUsed_withTheSameKidAsItsPublicHalf() {
         SigningKey generated = SigningKeyMaterial.generate(Instant.EPOCH);
         String pem = "-----BEGIN PRIVATE KEY-----\n"
