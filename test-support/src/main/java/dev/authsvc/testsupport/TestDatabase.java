@@ -51,8 +51,8 @@ public final class TestDatabase {
         return properties;
     }
 
-    /** The properties of a new, empty database. */
-    public static Map<String, String> freshDatabase() {
-        return properties(newName());
+    /** The properties of a new, empty database, typed for Spring's property maps. */
+    public static Map<String, Object> freshDatabase() {
+        return new LinkedHashMap<>(properties(newName()));
     }
 }

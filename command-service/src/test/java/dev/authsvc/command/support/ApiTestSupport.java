@@ -8,13 +8,9 @@ import dev.authsvc.command.user.api.OtpRequested;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.SealedSecret;
+import dev.authsvc.testsupport.HttpApiTestSupport;
 import dev.authsvc.testsupport.TestDatabase;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -34,10 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class ApiTestSupport {
+public abstract class ApiTestSupport extends HttpApiTestSupport {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void configuration(DynamicPropertyRegistry registry) {
@@ -48,67 +43,20 @@ public abstract class ApiTestSupport {
     @LocalServerPort
     protected int port;
 
+    @Override
+    protected int port() {
+        return port;
+    }
+
     @Autowired
     protected EventStore eventStore;
 
     @Autowired
     protected SecretSealer sealer;
 
-    public record Response(int status, HttpResponse<String> raw, JsonNode body) {
-
-        public String text(String field) {
-            JsonNode node = body == null ? null : body.get(field);
-            return node == null || node.isNull() ? null : node.asString();
-        }
-
-        public String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
-    }
-
-    protected Response post(String path, String json) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    protected Response post(String path, String json, String bearer) {
-        return send(request(path).header("Authorization", "Bearer " + bearer)
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    protected Response put(String path, String json, String bearer) {
-        HttpRequest.Builder builder = request(path).PUT(HttpRequest.BodyPublishers.ofString(json));
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return send(builder);
-    }
-
     protected Response internalPost(String path, String json) {
         return send(request(path).header("X-Service-Credential", TestSecrets.SERVICE_CREDENTIAL)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    protected HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json");
-    }
-
-    protected Response send(HttpRequest.Builder builder) {
-        try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = null;
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            if (contentType.contains("json") && !response.body().isEmpty()) {
-                body = JSON.readTree(response.body());
-            }
-            return new Response(response.statusCode(), response, body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Registers a user with unique contacts; returns its id. */

@@ -3,7 +3,7 @@ package dev.authsvc.query.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.query.support.QueryServiceTestSupport;
-import dev.authsvc.query.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.query.support.TestEvents;
 import java.net.http.HttpRequest;
 import java.time.Duration;

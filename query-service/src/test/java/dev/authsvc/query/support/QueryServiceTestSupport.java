@@ -6,17 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.query.user.UserView;
 import dev.authsvc.query.user.UserViewRepository;
+import dev.authsvc.testsupport.HttpApiTestSupport;
+import dev.authsvc.testsupport.TestDatabase;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,7 +32,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the tests that run query-service whole: on a random port, consuming from a real embedded Kafka
@@ -47,13 +43,12 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedKafka(partitions = 2, topics = UserEventEnvelope.TOPIC, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = "group.initial.rebalance.delay.ms=0")
 @Import(TestClockConfiguration.class)
-public abstract class QueryServiceTestSupport {
+public abstract class QueryServiceTestSupport extends HttpApiTestSupport {
 
     public static final String ISSUER = "http://127.0.0.1:5000";
     public static final String AUDIENCE = "authsvc";
 
     private static final String KEY_ENCRYPTION_KEY = randomKey();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TestEventProducer producer;
 
@@ -69,6 +64,11 @@ public abstract class QueryServiceTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    @Override
+    protected int port() {
+        return port;
+    }
 
     @Autowired
     protected TestClock clock;
@@ -184,61 +184,9 @@ public abstract class QueryServiceTestSupport {
                 .getPayload();
     }
 
-    public record Response(int status, HttpResponse<String> raw, JsonNode body) {
-
-        public String text(String field) {
-            JsonNode node = body == null ? null : body.get(field);
-            return node == null || node.isNull() ? null : node.asString();
-        }
-
-        public String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
-    }
-
     private static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
-    }
-
-    protected Response get(String path) {
-        return send(request(path).GET());
-    }
-
-    protected Response get(String path, String bearer) {
-        return send(request(path).header("Authorization", "Bearer " + bearer).GET());
-    }
-
-    protected Response post(String path, String json) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    protected Response post(String path, String json, String bearer) {
-        return send(request(path).header("Authorization", "Bearer " + bearer)
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    protected HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json");
-    }
-
-    protected Response send(HttpRequest.Builder builder) {
-        try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = null;
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            if (contentType.contains("json") && !response.body().isEmpty()) {
-                body = TestEvents.JSON.readTree(response.body());
-            }
-            return new Response(response.statusCode(), response, body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,7 +8,7 @@ import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.query.QueryServiceApplication;
 import dev.authsvc.query.event.UserEventHandler;
 import dev.authsvc.query.support.QueryServiceTestSupport;
-import dev.authsvc.query.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.query.support.TestEventProducer;
 import dev.authsvc.query.support.TestEvents;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authsvc.query.support.QueryServiceTestSupport;
-import dev.authsvc.query.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.query.support.TestEvents;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

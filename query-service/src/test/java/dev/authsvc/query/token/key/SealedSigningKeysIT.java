@@ -3,7 +3,7 @@ package dev.authsvc.query.token.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.query.config.QueryProperties;
-import dev.authsvc.query.support.TestDatabase;
+import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
 import dev.authsvc.query.token.access.AccessTokens;
 import dev.authsvc.query.token.access.TokenSubject;
