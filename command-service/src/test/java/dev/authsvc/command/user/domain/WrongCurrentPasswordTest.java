@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,13 +67,23 @@ class WrongCurrentPasswordTest {
         return commands;
     }
 
+    /** Registered and logged in at T0; the clock at GUESSING. */
+    private TestExecutor<User> loggedInAndGuessing() {
+        return fixture.givenCurrentTime(T0)
+                .andGiven(registered(), loggedIn(SESSION, T0))
+                .andGivenCurrentTime(GUESSING);
+    }
+
+    /** Then ten wrong current passwords at GUESSING: locked until LOCK_ENDS. */
+    private TestExecutor<User> lockedByTenGuesses() {
+        return loggedInAndGuessing().andGivenCommands(guesses(10));
+    }
+
     @Test
     void wrongCurrentPassword_isRecordedAsAFailedPasswordLogin_andChangesNothing() {
         var namesAndPassword = new UpdateAccountCommand(USER_ID, SESSION, "Mallory", null, null, null,
                 new Password(NEW_PASSWORD), new Password("not_my_password"));
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
+        loggedInAndGuessing()
                 .when(namesAndPassword)
                 .expectEvents(wrongCurrentPassword(1, GUESSING))
                 .expectResultMessagePayload(AccountUpdateResult.wrongCurrentPassword());
@@ -80,9 +91,7 @@ class WrongCurrentPasswordTest {
 
     @Test
     void wrongCurrentPasswordTenTimes_locksTheAccount() {
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
+        loggedInAndGuessing()
                 .andGivenCommands(guesses(9))
                 .when(guess(10))
                 .expectEvents(wrongCurrentPassword(10, GUESSING), new AccountLocked(USER_ID, LOCK_ENDS, GUESSING))
@@ -91,9 +100,7 @@ class WrongCurrentPasswordTest {
 
     @Test
     void wrongCurrentPasswordNineTimes_doesNotLock() {
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
+        loggedInAndGuessing()
                 .andGivenCommands(guesses(8))
                 .when(guess(9))
                 .expectEvents(wrongCurrentPassword(9, GUESSING))
@@ -112,10 +119,7 @@ class WrongCurrentPasswordTest {
 
     @Test
     void aLockByWrongCurrentPasswords_refusesTheLoginToo() {
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
-                .andGivenCommands(guesses(10))
+        lockedByTenGuesses()
                 .when(new VerifyPasswordCommand(USER_ID, new Password(PASSWORD), "session-9"))
                 .expectNoEvents()
                 .expectResultMessagePayload(LoginResult.locked(USER_ID, LockoutPolicy.LOCK_DURATION));
@@ -124,10 +128,7 @@ class WrongCurrentPasswordTest {
     @Test
     void lockedAccount_refusesAPasswordChangeEvenWithTheRightCurrentPassword() {
         Instant whileLocked = GUESSING.plusSeconds(60);
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
-                .andGivenCommands(guesses(10))
+        lockedByTenGuesses()
                 .andGivenCurrentTime(whileLocked)
                 .when(passwordUpdate(SESSION, NEW_PASSWORD, PASSWORD))
                 .expectNoEvents()
@@ -137,10 +138,7 @@ class WrongCurrentPasswordTest {
     @Test
     void lockedAccount_refusesAPhoneChangeEvenRightAfterLogin() {
         Instant whileLocked = GUESSING.plusSeconds(60);
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
-                .andGivenCommands(guesses(10))
+        lockedByTenGuesses()
                 .andGivenCurrentTime(whileLocked)
                 .when(phoneUpdate(SESSION, NEW_PHONE, CODE_B, null))
                 .expectNoEvents()
@@ -150,10 +148,7 @@ class WrongCurrentPasswordTest {
     @Test
     void lockedAccount_stillChangesNames_whichNeedNoPassword() {
         Instant whileLocked = GUESSING.plusSeconds(60);
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
-                .andGivenCommands(guesses(10))
+        lockedByTenGuesses()
                 .andGivenCurrentTime(whileLocked)
                 .when(namesUpdate(SESSION, "John", "Doe"))
                 .expectEvents(new ProfileUpdated(USER_ID, "John", "Doe", whileLocked));
@@ -161,10 +156,7 @@ class WrongCurrentPasswordTest {
 
     @Test
     void afterTheLockEnds_theRightCurrentPasswordChangesThePassword() {
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
-                .andGivenCommands(guesses(10))
+        lockedByTenGuesses()
                 .andGivenCurrentTime(LOCK_ENDS)
                 .when(passwordUpdate(SESSION, NEW_PASSWORD, PASSWORD))
                 .expectSuccessfulHandlerExecution()
@@ -173,10 +165,7 @@ class WrongCurrentPasswordTest {
 
     @Test
     void afterTheLockEnds_aWrongCurrentPasswordCountsFromOne() {
-        fixture.givenCurrentTime(T0)
-                .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(GUESSING)
-                .andGivenCommands(guesses(10))
+        lockedByTenGuesses()
                 .andGivenCurrentTime(LOCK_ENDS)
                 .when(guess(11))
                 .expectEvents(wrongCurrentPassword(1, LOCK_ENDS))
