@@ -11,9 +11,13 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,6 +39,25 @@ public class AxonConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Puts a {@link TransactionAwareEventStore} where Axon's auto-configuration puts its embedded event store,
+     * on the same storage engine (defining an event store bean instead would switch off Axon's JDBC engine
+     * bean). The replaced store never started: its reader thread starts with the first stream.
+     */
+    @Bean
+    static BeanPostProcessor transactionAwareEventStore(ObjectProvider<EventStorageEngine> storageEngine) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof EmbeddedEventStore && !(bean instanceof TransactionAwareEventStore)) {
+                    return new TransactionAwareEventStore(EmbeddedEventStore.builder()
+                            .storageEngine(storageEngine.getObject()));
+                }
+                return bean;
+            }
+        };
     }
 
     /** Snake-case table and column names, as the Flyway migrations create them (Axon's defaults are camelCase). */

@@ -6,6 +6,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * The publisher: a pooled streaming event processor that reads the event store from the start and sends every
+ * The publisher: a tracking event processor that reads the event store from the start and sends every
  * user event to Kafka. Its token (table {@code token_entry}) moves past an event only once the broker has
  * acknowledged it; a failed send is retried with Axon's back-off (1 s, doubling up to 60 s). Commands never
  * wait on it. Off with {@code auth.publisher.enabled=false}.
@@ -47,18 +48,21 @@ public class PublisherConfiguration {
     }
 
     /**
-     * A pooled streaming processor whose handler errors propagate. Axon's default for handler errors logs and
-     * skips the event, which would lose it for every subscriber; propagated, the work package stops, releases its
-     * segment and the coordinator claims it again after a back-off, from the last stored token. One event per
-     * batch, so a retry resends only the event that failed. Segments follow the default sequencing policy (per
-     * aggregate), so one user's events are sent one after another, in order.
+     * A tracking processor whose handler errors propagate. Axon's default for handler errors logs and skips the
+     * event, which would lose it for every subscriber; propagated, the processor releases its claim and tries
+     * again after a back-off (1 s, doubling up to 60 s), from the last stored token. One event per batch, so a
+     * retry resends only the event that failed, and one thread reading the store in order, so each user's events
+     * are sent one after another. A tracking processor waits on the event store's stream, which a commit wakes at
+     * once: an event reaches the topic milliseconds after its command (a pooled streaming processor polls the
+     * store every 500 ms when it is idle).
      */
     @Bean
     ConfigurerModule kafkaPublisherProcessor() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
+                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        (configuration, builder) -> builder.batchSize(1))
+                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(1))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance())
                 .registerErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,

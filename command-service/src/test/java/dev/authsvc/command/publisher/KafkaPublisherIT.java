@@ -26,7 +26,7 @@ import org.apache.kafka.common.header.Header;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,9 +175,9 @@ class KafkaPublisherIT extends ApiTestSupport {
     }
 
     @Test
-    void thePublisherIsAPooledStreamingProcessorWithAJdbcTokenThatPropagatesHandlerErrors() {
+    void thePublisherIsATrackingProcessorWithAJdbcTokenThatPropagatesHandlerErrors() {
         assertThat(processing.eventProcessor(KafkaEventPublisher.PROCESSING_GROUP))
-                .containsInstanceOf(PooledStreamingEventProcessor.class);
+                .containsInstanceOf(TrackingEventProcessor.class);
         assertThat(processing.listenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP))
                 .isInstanceOf(PropagatingErrorHandler.class);
         assertThat(processing.errorHandler(KafkaEventPublisher.PROCESSING_GROUP))
