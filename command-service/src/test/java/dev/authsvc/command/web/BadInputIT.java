@@ -197,6 +197,40 @@ class BadInputIT extends ApiTestSupport {
         assertIsProblem(response, 400, 499);
     }
 
+    /** A request to a path or with a method no endpoint takes, described. */
+    private record BadTarget(String description, String method, String path) {
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<BadTarget> badTargets() {
+        return Stream.of(
+                new BadTarget("an unknown path", "POST", "/no-such-thing"),
+                new BadTarget("a method the path does not take", "GET", "/register"),
+                new BadTarget("an unknown internal path", "POST", "/internal/no-such-thing"),
+                new BadTarget("a NUL in the reset token's path", "POST", "/reset-password/%00"),
+                new BadTarget("an encoded slash in the reset token's path", "POST", "/reset-password/a%2Fb"),
+                new BadTarget("a path climbing up", "POST", "/reset-password/..%2F..%2Fregister"),
+                new BadTarget("a 20 000-character reset token in the path", "POST",
+                        "/reset-password/" + "x".repeat(20_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTargets")
+    void aPathOrMethodNoEndpointTakesIsA4xxProblem(BadTarget target) {
+        HttpRequest.Builder request = bareRequest(target.path()).header("Content-Type", JSON)
+                .header("X-Service-Credential", TestSecrets.SERVICE_CREDENTIAL);
+
+        Response response = send(request.method(target.method(), target.method().equals("GET")
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{\"password\": \"a brand new secret\"}")));
+
+        assertIsProblem(response, 400, 499);
+    }
+
     /** A request that is valid but for unknown fields, with what it takes to make it (a user, a token). */
     private record ValidRequest(String description, Function<BadInputIT, Response> send) {
 
