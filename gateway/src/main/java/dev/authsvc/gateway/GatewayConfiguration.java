@@ -3,6 +3,7 @@ package dev.authsvc.gateway;
 import dev.authsvc.gateway.limits.ClientRateLimitFilter;
 import dev.authsvc.gateway.web.BodySizeLimitFilter;
 import dev.authsvc.gateway.web.RequestIdFilter;
+import dev.authsvc.web.ProblemErrorReports;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,12 @@ class GatewayConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(GatewayProperties properties) {
         return registration(new BodySizeLimitFilter(properties.maxBodySize()), Ordered.HIGHEST_PRECEDENCE + 3);
+    }
+
+    /** Tomcat's own error answers (headers too large, say) as problems too. */
+    @Bean
+    ProblemErrorReports problemErrorReports() {
+        return new ProblemErrorReports();
     }
 
     private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {

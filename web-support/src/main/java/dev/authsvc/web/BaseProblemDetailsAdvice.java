@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -46,7 +46,16 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
             return withHeaders(Problems.response(HttpStatus.BAD_REQUEST,
                     "Field '" + field + "' has the wrong type or format.", field));
         }
-        if (cause(e, StreamReadException.class) != null || cause(e, JacksonException.class) != null) {
+        if (mismatch != null) {
+            // Valid JSON, but an array, a string, a number where the object should be.
+            return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body must be a JSON object.", null));
+        }
+        if (causedBy(e, StreamConstraintsException.class)) {
+            // Past the parser's limits (a number of over 1000 digits, say), found before the field is known.
+            return withHeaders(Problems.response(HttpStatus.BAD_REQUEST,
+                    "The request body holds a value longer or larger than allowed.", null));
+        }
+        if (causedBy(e, JacksonException.class)) {
             return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.", null));
         }
         return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body is missing or unreadable.", null));

@@ -2,6 +2,7 @@ package dev.authsvc.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,15 +39,20 @@ public final class Problems {
      * message converters know how to flatten {@link ProblemDetail}) is reached.
      */
     public static void write(HttpServletResponse response, HttpStatus status, String sentence) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json(status, sentence).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The problem as JSON text, for answers written outside Spring MVC. */
+    static String json(HttpStatus status, String sentence) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", sentence);
         body.put("error", sentence);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), body);
+        return JSON.writeValueAsString(body);
     }
 
     public static ResponseEntity<ProblemDetail> response(HttpStatus status, String sentence, String field) {

@@ -1,6 +1,7 @@
 package dev.authsvc.command.config;
 
 import dev.authsvc.web.BodySizeLimitFilter;
+import dev.authsvc.web.ProblemErrorReports;
 import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -130,6 +131,12 @@ public class SecurityConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Tomcat's own error answers (headers too large, say) as problems too. */
+    @Bean
+    ProblemErrorReports problemErrorReports() {
+        return new ProblemErrorReports();
     }
 
     static void writeProblem(HttpServletResponse response, HttpStatus status, String sentence) throws IOException {

@@ -1,6 +1,7 @@
 package dev.authsvc.query.config;
 
 import dev.authsvc.web.BodySizeLimitFilter;
+import dev.authsvc.web.ProblemErrorReports;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,5 +27,11 @@ public class QueryServiceConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Tomcat's own error answers (headers too large, say) as problems too. */
+    @Bean
+    ProblemErrorReports problemErrorReports() {
+        return new ProblemErrorReports();
     }
 }

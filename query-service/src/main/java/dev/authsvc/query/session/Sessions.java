@@ -39,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Sessions implements SchedulingConfigurer {
 
     static final String INVALID = "The refresh token is not valid.";
+    static final String NOT_A_REFRESH_TOKEN = "'refresh_token' is not a refresh token.";
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
@@ -119,11 +120,12 @@ public class Sessions implements SchedulingConfigurer {
 
     /**
      * Ends the session a refresh token belongs to, if it is one of ours (logout with the refresh token); empty for
-     * a token that is not.
+     * a token that is not. A value that cannot be a refresh token at all (not 43 base64url characters) is a
+     * mistake the caller should hear of: 400 naming the field.
      */
     public Optional<EndedSession> endByRefreshToken(String presented, String reason) {
         if (!RefreshTokenSecrets.wellFormed(presented)) {
-            return Optional.empty();
+            throw new ProblemException(HttpStatus.BAD_REQUEST, NOT_A_REFRESH_TOKEN, "refresh_token", null, null);
         }
         return transactions.execute(status -> repository.findToken(RefreshTokenSecrets.hash(presented))
                 .flatMap(token -> repository.findSession(token.sessionId()))

@@ -4,6 +4,7 @@ import com.nulabinc.zxcvbn.StandardDictionaries;
 import dev.authsvc.command.user.api.Password;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ public class PasswordPolicy {
 
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 64;
+    /** bcrypt reads no more than 72 bytes, and Spring Security refuses to hash a longer password. */
+    public static final int MAX_UTF8_BYTES = 72;
 
     // Shorter fragments (an email local part like "ab") would reject too many good passwords by accident.
     private static final int MIN_PERSONAL_FRAGMENT = 3;
@@ -27,6 +30,10 @@ public class PasswordPolicy {
         int length = password.value().codePointCount(0, password.value().length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             return Optional.of("password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+        }
+        if (!fitsBcrypt(password)) {
+            return Optional.of("password is too long: at most " + MAX_UTF8_BYTES
+                    + " bytes in UTF-8, so fewer characters when it has accents or emoji");
         }
         String candidate = lower(password.value());
         if (CommonPasswords.SET.contains(candidate)) {
@@ -44,6 +51,11 @@ public class PasswordPolicy {
             return Optional.of("password must not contain your name");
         }
         return Optional.empty();
+    }
+
+    /** Whether bcrypt can hash the whole password: every password the policy accepts can. */
+    public static boolean fitsBcrypt(Password password) {
+        return password.value().getBytes(StandardCharsets.UTF_8).length <= MAX_UTF8_BYTES;
     }
 
     /** How many leaked passwords the policy knows. */

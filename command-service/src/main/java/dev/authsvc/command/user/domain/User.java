@@ -173,7 +173,8 @@ class User {
         if (password == null || !passwordEncoder.matches(password.value(), passwordHash)) {
             return loginFailed(LoginMethod.PASSWORD, REASON_WRONG_PASSWORD, now);
         }
-        if (passwordEncoder.upgradeEncoding(passwordHash)) {
+        // A password bcrypt cannot hash can only have matched an older encoding; it keeps that hash until reset.
+        if (passwordEncoder.upgradeEncoding(passwordHash) && PasswordPolicy.fitsBcrypt(password)) {
             apply(new PasswordRehashed(userId, passwordEncoder.encode(password.value()), now));
         }
         return logIn(command.sessionId(), LoginMethod.PASSWORD, now);

@@ -3,8 +3,8 @@ package dev.authsvc.command.user.web;
 import dev.authsvc.command.user.application.AccountService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,19 +17,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InternalSessionController {
 
+    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
     private final AccountService accounts;
 
     InternalSessionController(AccountService accounts) {
         this.accounts = accounts;
     }
 
-    record EndSession(@NotBlank @Size(max = 64) String userId, @NotBlank @Size(max = 64) String sessionId) {
+    /** Both ids are UUIDs, as this service makes them: anything else is the caller's mistake, answered 400. */
+    record EndSession(@NotNull @Pattern(regexp = UUID, message = "must be a UUID") String userId,
+            @NotNull @Pattern(regexp = UUID, message = "must be a UUID") String sessionId) {
     }
 
     /** Answers 200 whether or not the session was still going: the caller's aim is met either way. */
     @PostMapping("/internal/sessions/end")
     MessageResponse end(@Valid @RequestBody EndSession request) {
-        accounts.endSession(request.userId().strip(), request.sessionId().strip());
+        accounts.endSession(request.userId(), request.sessionId());
         return new MessageResponse("Session ended.");
     }
 }

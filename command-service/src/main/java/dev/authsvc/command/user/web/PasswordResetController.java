@@ -1,6 +1,7 @@
 package dev.authsvc.command.user.web;
 
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.application.AccountService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,7 +59,15 @@ class PasswordResetController {
 
     @PostMapping("/reset-password/{token}")
     MessageResponse confirmSeedStyle(@PathVariable String token, @Valid @RequestBody SeedConfirmRequest request) {
-        accounts.completePasswordReset(token, new Password(request.password()));
+        try {
+            accounts.completePasswordReset(token, new Password(request.password()));
+        } catch (UserCommandRejectedException e) {
+            // The aggregate names the field of the other confirmation's body; this body calls it 'password'.
+            if (!"new_password".equals(e.field())) {
+                throw e;
+            }
+            throw new UserCommandRejectedException(e.reason(), "password", e.getMessage(), e.retryAfter());
+        }
         return new MessageResponse(DONE);
     }
 }

@@ -92,6 +92,16 @@ class PasswordLoginTest {
     }
 
     @Test
+    void aPasswordTooLongForBcrypt_logsInWithItsOutdatedHashKept() {
+        String longPassword = "🔑".repeat(19);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registeredWithHash("{noop}" + longPassword))
+                .andGivenCurrentTime(LATER)
+                .when(login(longPassword))
+                .expectEvents(new UserLoggedIn(USER_ID, SESSION, LoginMethod.PASSWORD, LATER));
+    }
+
+    @Test
     void rehashedPassword_stillLogsIn() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registeredWithHash("{noop}" + PASSWORD),

@@ -54,7 +54,14 @@ class PasswordPolicyTest {
         // Four emoji are eight UTF-16 units but only four characters.
         assertThat(check("🔑🔒🔓🗝")).contains("password must be 8 to 64 characters long");
         assertThat(check("🔑🔒🔓🗝🔑🔒🔓🗝")).isEmpty();
-        assertThat(check("🔑".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void moreThan72BytesInUtf8_areTooLongForBcryptEvenWithin64Characters() {
+        // An emoji is four bytes: eighteen fill bcrypt's 72, nineteen do not fit.
+        assertThat(check("🔑".repeat(18))).isEmpty();
+        assertThat(check("🔑".repeat(19))).hasValueSatisfying(violation -> assertThat(violation).contains("72 bytes"));
+        assertThat(check("é".repeat(37))).hasValueSatisfying(violation -> assertThat(violation).contains("72 bytes"));
     }
 
     @Test

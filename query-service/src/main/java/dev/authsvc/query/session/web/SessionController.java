@@ -53,7 +53,7 @@ class SessionController {
     /**
      * Ends the session of the bearer access token, or of {@code refresh_token}, here and on command-service. Like
      * token revocation (RFC 7009) it answers 200 for a refresh token that is unknown or already ended: the
-     * caller's aim is met either way.
+     * caller's aim is met either way. A value that cannot be a refresh token is answered 400.
      */
     @PostMapping("/logout")
     @Operation(summary = "Ends the session of the bearer access token or, without one, of refresh_token")
