@@ -117,6 +117,19 @@ class LoginIT extends QueryServiceTestSupport {
     }
 
     @Test
+    void unknownFields_areIgnored() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        CommandServiceStub.acceptOtp(phone, "135790", Verified.otp(userId, email, phone, clock.instant()));
+
+        Response response = post("/login", """
+                {"phone_number": "%s", "otp": "135790", "remember_me": true}""".formatted(phone));
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+    }
+
+    @Test
     void anIncompleteBody_is400NamingTheMissingField() {
         assertThat(post("/login", "{\"phone_number\": \"+15550001234\"}").text("field")).isEqualTo("otp");
         assertThat(post("/login", "{\"otp\": \"123456\"}").text("field")).isEqualTo("phone_number");

@@ -130,6 +130,16 @@ class RefreshTokenIT extends QueryServiceTestSupport {
         assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
     }
 
+    /** DESIGN 5 says 30 days: a token one minute short of that still refreshes (the expired case is above). */
+    @Test
+    void aRefreshTokenOneMinuteShortOf30Days_stillRefreshes() {
+        LoggedIn login = login();
+
+        clock.advance(Duration.ofDays(30).minusMinutes(1));
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(200);
+    }
+
     @Test
     void logoutWithTheRefreshToken_endsTheSession() {
         LoggedIn login = login();
