@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +192,29 @@ class GatewayRoutingIT {
         assertThat(sized.body()).contains("\"error\"");
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(COMMAND.getAllServeEvents()).isEmpty();
+    }
+
+    /** DESIGN 5: bodies over 64 KiB are 413; one of exactly 64 KiB goes through, sized or chunked. */
+    @Test
+    void aBodyOfExactly64KiBReachesTheService_andOneByteMoreIs413() throws Exception {
+        String json = "{\"first_name\": \"Big\"}";
+        byte[] exactly64KiB = (json + " ".repeat(64 * 1024 - json.length())).getBytes(StandardCharsets.UTF_8);
+        byte[] oneByteMore = (json + " ".repeat(64 * 1024 + 1 - json.length())).getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> sized = send(request("/register").POST(HttpRequest.BodyPublishers.ofByteArray(exactly64KiB)));
+        HttpResponse<String> chunked = send(request("/register").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(exactly64KiB))));
+        HttpResponse<String> sizedOver = send(request("/register").POST(HttpRequest.BodyPublishers.ofByteArray(oneByteMore)));
+        HttpResponse<String> chunkedOver = send(request("/register").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(oneByteMore))));
+
+        assertThat(exactly64KiB).hasSize(65_536);
+        assertThat(sized.statusCode()).isEqualTo(200);
+        assertThat(chunked.statusCode()).isEqualTo(200);
+        assertThat(sizedOver.statusCode()).isEqualTo(413);
+        assertThat(chunkedOver.statusCode()).isEqualTo(413);
+        assertThat(COMMAND.findAll(postRequestedFor(urlEqualTo("/register")))).hasSize(2)
+                .allSatisfy(request -> assertThat(request.getBody()).hasSize(65_536));
     }
 
     @Test

@@ -3,7 +3,11 @@ package dev.authsvc.command.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.support.ApiTestSupport;
+import dev.authsvc.command.support.TestSecrets;
+import dev.authsvc.command.user.api.LoginFailed;
+import dev.authsvc.command.user.api.UserLoggedIn;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,37 @@ class RequestMetadataIT extends ApiTestSupport {
             assertThat(event.getMetaData()).containsEntry("request_id", "req-4711");
             assertThat(event.getMetaData()).containsEntry("client_address", "127.0.0.1");
             assertThat(event.getMetaData()).containsEntry("user_agent", "audit-test/1.0");
+        });
+    }
+
+    /**
+     * Logins reach this service from query-service, which passes on the request id, the user agent and the
+     * client's address ({@code X-Forwarded-For}, believed from an internal address such as query-service's): the
+     * login's events keep those, not query-service's own.
+     */
+    @Test
+    void loginEvents_keepTheForwardedClientAddressUserAgentAndRequestId() {
+        String email = uniqueEmail();
+        String userId = registerUser(email, uniquePhone(), "correct horse battery");
+
+        for (String password : new String[] {"wrong horse battery", "correct horse battery"}) {
+            Response login = send(request("/internal/verify/password")
+                    .header("X-Service-Credential", TestSecrets.SERVICE_CREDENTIAL)
+                    .header("X-Request-Id", "login-4711")
+                    .header("X-Forwarded-For", "203.0.113.7")
+                    .header("User-Agent", "browser-behind-the-gateway/2.0")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password))));
+            assertThat(login.status()).isIn(200, 401);
+        }
+
+        List<DomainEventMessage<?>> loginEvents = events(userId).stream()
+                .filter(event -> event.getPayload() instanceof LoginFailed || event.getPayload() instanceof UserLoggedIn)
+                .toList();
+        assertThat(loginEvents).hasSize(2).allSatisfy((DomainEventMessage<?> event) -> {
+            assertThat(event.getMetaData()).containsEntry("request_id", "login-4711");
+            assertThat(event.getMetaData()).containsEntry("client_address", "203.0.113.7");
+            assertThat(event.getMetaData()).containsEntry("user_agent", "browser-behind-the-gateway/2.0");
         });
     }
 

@@ -15,8 +15,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md section 5: no password, code or token in a log line or in the event store. Drives every flow that
- * handles a secret, then searches the captured output and the raw stored events for each plaintext value.
+ * DESIGN.md section 5: no password, code or token in a log line or in the event store, and no full email or phone
+ * number in a log line. Drives every flow that handles a secret, then searches the captured output and the raw
+ * stored events for each plaintext value.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsStayOutIT extends ApiTestSupport {
@@ -56,6 +57,9 @@ class SecretsStayOutIT extends ApiTestSupport {
                         + new String(row.getBytes(2), StandardCharsets.UTF_8))
                 .list());
         assertThat(stored).contains(userId);
+        for (String address : List.of(email, phone, newPhone)) {
+            assertThat(output.getAll()).as("a full email or phone number in the logs").doesNotContain(address);
+        }
         for (String secret : secrets) {
             assertThat(output.getAll()).as("logs").doesNotContain(secret);
             if (secret.length() > 6) {

@@ -3,6 +3,8 @@ package dev.authsvc.query.login;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.config.QueryProperties;
 import dev.authsvc.query.web.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,24 +12,33 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
  * with the shared service credential). Its 401, 429 (with {@code Retry-After}) and 400 are passed on as this
  * service's problems; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
- * logout ended a session ({@code POST /internal/sessions/end}).
+ * logout ended a session ({@code POST /internal/sessions/end}). Each call carries the caller's request id, user agent
+ * and address ({@code X-Forwarded-For}, as this service resolved it from the gateway's), which command-service
+ * keeps in the metadata of the events the call causes, for audit.
  */
 @Component
 public class CommandServiceClient {
 
     static final String CREDENTIAL_HEADER = "X-Service-Credential";
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
     static final String END_SESSION_PATH = "/internal/sessions/end";
     static final String BAD_CREDENTIALS = "The credentials are not valid.";
     static final String LOCKED = "Too many failed attempts: the account is locked for a while.";
@@ -55,7 +66,27 @@ public class CommandServiceClient {
                 .baseUrl(settings.url().toString())
                 .requestFactory(requests)
                 .defaultHeader(CREDENTIAL_HEADER, credential == null ? "" : credential)
+                .requestInterceptor(CommandServiceClient::passOnTheCallersOrigin)
                 .build();
+    }
+
+    /** Copies who made the request being served onto the call to command-service, for its events' metadata. */
+    private static ClientHttpResponse passOnTheCallersOrigin(HttpRequest call, byte[] body,
+            ClientHttpRequestExecution execution) throws IOException {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            HttpHeaders headers = call.getHeaders();
+            headers.set(FORWARDED_FOR_HEADER, request.getRemoteAddr());
+            String requestId = request.getHeader(REQUEST_ID_HEADER);
+            if (requestId != null) {
+                headers.set(REQUEST_ID_HEADER, requestId);
+            }
+            String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+            if (userAgent != null) {
+                headers.set(HttpHeaders.USER_AGENT, userAgent);
+            }
+        }
+        return execution.execute(call, body);
     }
 
     VerifiedLogin verifyOtp(String phoneNumber, String otp) {

@@ -1,5 +1,9 @@
 package dev.authsvc.query.login;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -8,6 +12,7 @@ import dev.authsvc.query.support.CommandServiceStub.Verified;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
 import io.jsonwebtoken.Claims;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -82,6 +87,46 @@ class LoginIT extends QueryServiceTestSupport {
         assertThat(tooMany.status()).isEqualTo(429);
         assertThat(tooMany.header("Retry-After")).isEqualTo("840");
         assertThat(tooMany.text("error")).isNotBlank();
+    }
+
+    /**
+     * command-service records the login's events with the request's metadata for audit (DESIGN 5): this service
+     * passes on the request id and user agent, and the client's address as it resolved it from the gateway's
+     * {@code X-Forwarded-For} (this test calls from 127.0.0.1, an internal address it believes).
+     */
+    @Test
+    void aLogin_passesTheClientAddressUserAgentAndRequestIdOnToCommandService() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        CommandServiceStub.acceptOtp(phone, "424242", Verified.otp(userId, email, phone, clock.instant()));
+
+        Response response = send(request("/login")
+                .header("X-Request-Id", "login-4711")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("User-Agent", "browser-behind-the-gateway/2.0")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"phone_number\": \"%s\", \"otp\": \"424242\"}".formatted(phone))));
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        CommandServiceStub.server().verify(1, postRequestedFor(urlEqualTo(CommandServiceStub.OTP_PATH))
+                .withRequestBody(matchingJsonPath("$.phone_number", equalTo(phone)))
+                .withHeader("X-Request-Id", equalTo("login-4711"))
+                .withHeader("X-Forwarded-For", equalTo("203.0.113.9"))
+                .withHeader("User-Agent", equalTo("browser-behind-the-gateway/2.0")));
+    }
+
+    @Test
+    void unknownFields_areIgnored() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        CommandServiceStub.acceptOtp(phone, "135790", Verified.otp(userId, email, phone, clock.instant()));
+
+        Response response = post("/login", """
+                {"phone_number": "%s", "otp": "135790", "remember_me": true}""".formatted(phone));
+
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.authsvc.query.support.TestEvents.passwordResetCompleted;
 import static dev.authsvc.query.support.TestEvents.phoneChanged;
 import static dev.authsvc.query.support.TestEvents.sessionsRevoked;
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +16,7 @@ import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.jsonwebtoken.Claims;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,16 @@ class RefreshTokenIT extends QueryServiceTestSupport {
         assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
     }
 
+    /** DESIGN 5 says 30 days: a token one minute short of that still refreshes (the expired case is above). */
+    @Test
+    void aRefreshTokenOneMinuteShortOf30Days_stillRefreshes() {
+        LoggedIn login = login();
+
+        clock.advance(Duration.ofDays(30).minusMinutes(1));
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(200);
+    }
+
     @Test
     void logoutWithTheRefreshToken_endsTheSession() {
         LoggedIn login = login();
@@ -173,6 +185,25 @@ class RefreshTokenIT extends QueryServiceTestSupport {
 
         assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
         assertThat(get("/me", login.accessToken()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void logout_passesTheClientAddressUserAgentAndRequestIdOnToCommandService() {
+        LoggedIn login = login();
+
+        Response logout = send(request("/logout")
+                .header("Authorization", "Bearer " + login.accessToken())
+                .header("X-Request-Id", "logout-4711")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("User-Agent", "browser-behind-the-gateway/2.0")
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+
+        assertThat(logout.status()).isEqualTo(200);
+        CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
+                        login.verified().userId(), login.verified().sessionId())
+                .withHeader("X-Request-Id", equalTo("logout-4711"))
+                .withHeader("X-Forwarded-For", equalTo("203.0.113.9"))
+                .withHeader("User-Agent", equalTo("browser-behind-the-gateway/2.0")));
     }
 
     @Test

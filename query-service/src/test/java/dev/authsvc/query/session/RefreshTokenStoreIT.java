@@ -6,15 +6,19 @@ import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.query.support.TestEvents;
 import java.net.http.HttpRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The refresh-token store on the test database: PostgreSQL when {@value TestDatabase#POSTGRES_URL_VARIABLE} is
@@ -31,6 +35,9 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
     @Autowired
     Sessions sessions;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void sessionsAndTokensReadBackAsWritten() {
         RefreshSession session = session(TestEvents.uniqueUserId(), NOW);
@@ -42,6 +49,25 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
 
         assertThat(repository.findSession(session.sessionId())).contains(session);
         assertThat(repository.findToken(token.tokenHash())).contains(token);
+    }
+
+    /** DESIGN 5: refresh tokens are stored hashed. No column of either table holds a token that was handed out. */
+    @Test
+    void handedOutRefreshTokens_areStoredOnlyAsTheirHashes() {
+        LoggedIn login = login();
+        String child = refresh(login.refreshToken()).text("refresh_token");
+        String sessionId = login.verified().sessionId();
+
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("refresh_token", "refresh_session")) {
+            rows.addAll(jdbc.sql("SELECT * FROM " + table + " WHERE session_id = ?").param(sessionId)
+                    .query((row, n) -> allColumns(row)).list());
+        }
+
+        assertThat(rows).hasSize(3);
+        assertThat(String.join("\n", rows))
+                .contains(RefreshTokenSecrets.hash(login.refreshToken()), RefreshTokenSecrets.hash(child))
+                .doesNotContain(login.refreshToken(), child);
     }
 
     @Test
@@ -117,6 +143,14 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
             assertThat(first.text("refresh_token")).isEqualTo(second.text("refresh_token"));
             assertThat(refresh(first.text("refresh_token")).status()).isEqualTo(200);
         }
+    }
+
+    private static String allColumns(ResultSet row) throws SQLException {
+        StringBuilder values = new StringBuilder();
+        for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+            values.append(row.getString(column)).append(' ');
+        }
+        return values.toString();
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -68,6 +68,23 @@ class KeyRotationIT extends QueryServiceTestSupport {
         assertThat(ids(jwks())).doesNotContain(oldKid).contains(fresh.kid());
     }
 
+    /**
+     * DESIGN 5: the old public key stays in the JWK Set until its tokens expire. Literal times, so a retention
+     * shorter than the 15-minute token lifetime is noticed.
+     */
+    @Test
+    void aTokenSignedJustBeforeARotation_verifiesFromTheJwkSetForItsWhole15Minutes() {
+        LoggedIn before = login();
+        keys.rotate();
+
+        clock.advance(Duration.ofMinutes(14).plusSeconds(50));
+        keys.check();
+
+        assertThat(ids(jwks())).contains(kid(before.accessToken()));
+        assertThat(verifyWithJwks(before.accessToken()).getSubject()).isEqualTo(before.verified().userId());
+        assertThat(get("/me", before.accessToken()).status()).isEqualTo(200);
+    }
+
     @Test
     void aKeyOlderThanTheRotationInterval_isReplacedAtTheNextCheck() {
         String kid = keys.active().kid();

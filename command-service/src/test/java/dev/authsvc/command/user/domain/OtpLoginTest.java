@@ -94,6 +94,31 @@ class OtpLoginTest {
                 .expectResultMessagePayload(LoginResult.badCredentials(USER_ID));
     }
 
+    /** DESIGN 5 says five minutes: literal times here, so a changed {@link OtpPolicy#CODE_VALIDITY} is noticed. */
+    @Test
+    void sentCode_isStillAcceptedFourMinutesFiftyNineLater() {
+        Instant justBefore = T0.plus(Duration.ofMinutes(4)).plusSeconds(59);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGivenCommands(new RequestOtpCommand(USER_ID, issued(CODE_A)))
+                .andGivenCurrentTime(justBefore)
+                .when(verify(CODE_A))
+                .expectEvents(new OtpVerified(USER_ID, justBefore),
+                        new UserLoggedIn(USER_ID, SESSION, LoginMethod.OTP, justBefore));
+    }
+
+    @Test
+    void sentCode_hasExpiredFiveMinutesLater() {
+        Instant fiveMinutesLater = T0.plus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGivenCommands(new RequestOtpCommand(USER_ID, issued(CODE_A)))
+                .andGivenCurrentTime(fiveMinutesLater)
+                .when(verify(CODE_A))
+                .expectEvents(loginFailed(User.REASON_NO_VALID_CODE, 1, fiveMinutesLater))
+                .expectResultMessagePayload(LoginResult.badCredentials(USER_ID));
+    }
+
     @Test
     void loginWithoutAnyCode_failsWithoutAnOtpVerificationFailure() {
         fixture.givenCurrentTime(T0)

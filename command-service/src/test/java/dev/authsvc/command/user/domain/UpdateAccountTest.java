@@ -95,14 +95,28 @@ class UpdateAccountTest {
                 .expectException(rejected(Reason.REAUTHENTICATION_REQUIRED, "current_password"));
     }
 
+    /** DESIGN 5 says five minutes: literal times here and below, so a changed policy constant is noticed. */
     @Test
     void passwordChange_fiveMinutesAfterLogin_needsReauthentication() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), loggedIn(SESSION, T0))
-                .andGivenCurrentTime(T0.plus(ReauthenticationPolicy.RECENT_LOGIN))
+                .andGivenCurrentTime(T0.plus(Duration.ofMinutes(5)))
                 .when(passwordUpdate(SESSION, NEW_PASSWORD, null))
                 .expectNoEvents()
                 .expectException(rejected(Reason.REAUTHENTICATION_REQUIRED, "current_password"));
+    }
+
+    @Test
+    void passwordChange_fourMinutesFiftyNineAfterLogin_needsNoCurrentPassword() {
+        Instant justBefore = T0.plus(Duration.ofMinutes(4)).plusSeconds(59);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), loggedIn(SESSION, T0))
+                .andGivenCurrentTime(justBefore)
+                .when(passwordUpdate(SESSION, NEW_PASSWORD, null))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        payload(PasswordChanged.class, "with a hash of the new password", e ->
+                                e.changedAt().equals(justBefore) && ENCODER.matches(NEW_PASSWORD, e.passwordHash())),
+                        andNoMore())));
     }
 
     @Test

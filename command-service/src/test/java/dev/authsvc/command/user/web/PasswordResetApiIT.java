@@ -7,6 +7,7 @@ import dev.authsvc.command.support.TestTokens;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.SessionsRevoked;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class PasswordResetApiIT extends ApiTestSupport {
@@ -37,6 +38,20 @@ class PasswordResetApiIT extends ApiTestSupport {
                 "{\"token\": \"%s\", \"new_password\": \"yet another secret\"}".formatted(token));
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.text("field")).isEqualTo("token");
+    }
+
+    @Test
+    void theMailedResetToken_is256RandomBits_inUrlSafeBase64() {
+        String email = uniqueEmail();
+        String userId = registerUser(email, uniquePhone(), "correct horse battery");
+        post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
+        String first = latestResetToken(userId);
+        post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
+        String second = latestResetToken(userId);
+
+        assertThat(first).matches("[A-Za-z0-9_-]{43}");
+        assertThat(Base64.getUrlDecoder().decode(first)).hasSize(32);
+        assertThat(second).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(first);
     }
 
     @Test

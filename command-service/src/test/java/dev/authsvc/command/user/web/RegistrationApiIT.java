@@ -7,6 +7,7 @@ import dev.authsvc.command.user.api.EmailVerificationRequested;
 import dev.authsvc.command.user.api.Role;
 import dev.authsvc.command.user.api.UserRegistered;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,16 @@ class RegistrationApiIT extends ApiTestSupport {
     }
 
     @Test
+    void theManagerRoleIsRefusedToo_byDefaultOnlyEmployeeIsSelfAssignable() {
+        Response response = post("/register", """
+                {"first_name": "Max", "last_name": "Boss", "email": "%s", "phone_number": "%s",
+                 "password": "correct horse battery", "role": "manager"}""".formatted(uniqueEmail(), uniquePhone()));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("field")).isEqualTo("role");
+    }
+
+    @Test
     void anUnknownRoleIsRefused() {
         Response response = post("/register", """
                 {"first_name": "Eve", "last_name": "X", "email": "%s", "phone_number": "%s",
@@ -155,12 +166,54 @@ class RegistrationApiIT extends ApiTestSupport {
     }
 
     @Test
+    void namesOfOneAndOfOneHundredCharacters_areAccepted_andAnEmptyNameIsNot() {
+        String body = """
+                {"first_name": "%s", "last_name": "%s", "email": "%s", "phone_number": "%s",
+                 "password": "correct horse battery"}""";
+
+        Response shortest = post("/register", body.formatted("A", "B", uniqueEmail(), uniquePhone()));
+        Response longest = post("/register", body.formatted("x".repeat(100), "y".repeat(100), uniqueEmail(),
+                uniquePhone()));
+        Response empty = post("/register", body.formatted("", "B", uniqueEmail(), uniquePhone()));
+        Response blank = post("/register", body.formatted("A", "   ", uniqueEmail(), uniquePhone()));
+
+        assertThat(shortest.status()).as(shortest.raw().body()).isEqualTo(200);
+        assertThat(longest.status()).as(longest.raw().body()).isEqualTo(200);
+        assertThat(events(longest.text("user_id"), UserRegistered.class)).singleElement()
+                .satisfies(event -> assertThat(event.firstName()).hasSize(100));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.text("field")).isEqualTo("first_name");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.text("field")).isEqualTo("last_name");
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         Response response = post("/register", """
                 {"first_name": "Grace", "last_name": "Hopper", "email": "%s", "phone_number": "%s",
                  "password": "cobol forever", "favourite_colour": "blue"}""".formatted(uniqueEmail(), uniquePhone()));
 
         assertThat(response.status()).isEqualTo(200);
+    }
+
+    /** DESIGN 5: bodies over 64 KiB are 413; one of exactly 64 KiB is read like any other. */
+    @Test
+    void aBodyOfExactly64KiB_isRead_andOneByteMoreIs413() {
+        String registration = """
+                {"first_name": "Big", "last_name": "Body", "email": "%s", "phone_number": "%s",
+                 "password": "correct horse battery"}""".formatted(uniqueEmail(), uniquePhone());
+        String exactly64KiB = registration + " ".repeat(64 * 1024 - registration.length());
+        String oneByteMore = exactly64KiB + " ";
+
+        Response atTheLimit = post("/register", exactly64KiB);
+        Response overTheLimit = post("/register", oneByteMore);
+        Response overTheLimitChunked = send(request("/register").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(oneByteMore.getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(exactly64KiB.getBytes(StandardCharsets.UTF_8)).hasSize(65_536);
+        assertThat(atTheLimit.status()).as(atTheLimit.raw().body()).isEqualTo(200);
+        assertThat(overTheLimit.status()).isEqualTo(413);
+        assertThat(overTheLimitChunked.status()).isEqualTo(413);
     }
 
     @Test
