@@ -1,5 +1,7 @@
 package dev.authsvc.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +66,18 @@ public abstract class HttpApiTestSupport {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
+    }
+
+    /** A request with nothing set but where it goes: bad-input tests add only the headers they mean to. */
+    protected HttpRequest.Builder bareRequest(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** A refusal the client can act on: a 4xx RFC 9457 problem with an {@code error} sentence, never a 5xx. */
+    protected static void assertIsProblem(Response response) {
+        assertThat(response.status()).as(response.raw().body()).isBetween(400, 499);
+        assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/problem+json");
+        assertThat(response.text("error")).as(response.raw().body()).isNotBlank();
     }
 
     protected Response send(HttpRequest.Builder builder) {

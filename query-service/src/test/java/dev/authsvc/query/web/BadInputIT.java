@@ -12,11 +12,9 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.authsvc.query.support.CommandServiceStub;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
+import dev.authsvc.testsupport.BadRequests;
+import dev.authsvc.testsupport.BadRequests.BadRequest;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -80,65 +78,20 @@ class BadInputIT extends QueryServiceTestSupport {
         CommandServiceStub.server().removeStub(phoneRefused);
     }
 
-    /**
-     * A bad request: its body (built for the endpoint), its Content-Type ({@code null}: none), and what fault it
-     * is: of the whole body, of the field's type (always named), or of the field's value.
-     */
-    private record BadInput(String description, Function<Endpoint, byte[]> body, String contentType, Fault fault) {
-
-        static BadInput wholeBody(String description, String body) {
-            return new BadInput(description, endpoint -> utf8(body), JSON, Fault.BODY);
-        }
-
-        static BadInput type(String description, String rawJsonValue) {
-            return new BadInput(description, endpoint -> utf8(endpoint.bodyWith().apply(rawJsonValue)), JSON,
-                    Fault.TYPE);
-        }
-
-        static BadInput value(String description, String rawJsonValue) {
-            return new BadInput(description, endpoint -> utf8(endpoint.bodyWith().apply(rawJsonValue)), JSON,
-                    Fault.VALUE);
-        }
-
-        static BadInput contentType(String description, String contentType) {
-            return new BadInput(description, endpoint -> utf8(endpoint.bodyWith().apply("\"x\"")), contentType,
-                    Fault.BODY);
-        }
-    }
-
+    /** What a bad request is at fault in: the whole body, the field's type (always named), or its value. */
     private enum Fault { BODY, TYPE, VALUE }
 
-    private static final List<BadInput> BAD_INPUTS = List.of(
-            BadInput.wholeBody("malformed JSON: {", "{"),
-            BadInput.wholeBody("malformed JSON: {\"a\":}", "{\"a\":}"),
-            BadInput.wholeBody("an empty body", ""),
-            BadInput.wholeBody("the JSON null", "null"),
-            BadInput.wholeBody("a JSON array", "[]"),
-            BadInput.wholeBody("a JSON string", "\"hello\""),
-            BadInput.wholeBody("a JSON number", "42"),
-            new BadInput("bytes that are not UTF-8 in the field", BadInputIT::notUtf8, JSON, Fault.BODY),
-            // Past the parser's 1000-digit limit, which fails before any field is known: the answer cannot name it.
-            new BadInput("a 2000-digit number for the field",
-                    endpoint -> utf8(endpoint.bodyWith().apply("9".repeat(2000))), JSON, Fault.BODY),
-            BadInput.type("an object for the field", "{\"nested\": true}"),
-            BadInput.type("an array for the field", "[\"a\", \"b\"]"),
-            // Scalars are read as their text (the seed's clients send numbers as codes), then refused as values.
-            BadInput.value("a number for the field", "12345"),
-            BadInput.value("a boolean for the field", "true"),
-            BadInput.value("1e400 for the field", "1e400"),
-            BadInput.value("10 000 characters in the field", "\"" + "x".repeat(10_000) + "\""),
-            BadInput.value("a NUL character in the field", "\"\\u0000\""),
-            BadInput.value("a lone surrogate in the field", "\"\\ud800\""),
-            BadInput.value("an emoji in the field", "\"\uD83D\uDE00\""),
-            BadInput.value("only whitespace in the field", "\"   \""),
-            BadInput.contentType("Content-Type text/plain", "text/plain"),
-            BadInput.contentType("Content-Type application/xml", "application/xml"),
-            BadInput.contentType("no Content-Type", null),
-            BadInput.contentType("an unknown charset", "application/json; charset=no-such-charset"),
-            BadInput.contentType("a Content-Type that is no media type", "garbage"));
+    private static Fault faultOf(BadRequest input) {
+        if (input.kind() != BadRequests.Kind.FIELD_VALUE) {
+            return Fault.BODY;
+        }
+        // Scalars are read as their text (the seed's clients send numbers as codes), then refused as values;
+        // only an object or an array is the wrong type.
+        return input.content().startsWith("{") || input.content().startsWith("[") ? Fault.TYPE : Fault.VALUE;
+    }
 
     /** One endpoint sent one bad input. */
-    private record Case(Endpoint endpoint, BadInput input) {
+    private record Case(Endpoint endpoint, BadRequest input) {
 
         @Override
         public String toString() {
@@ -147,24 +100,24 @@ class BadInputIT extends QueryServiceTestSupport {
     }
 
     static Stream<Case> badInputs() {
-        return ENDPOINTS.stream().flatMap(endpoint -> BAD_INPUTS.stream().map(input -> new Case(endpoint, input)));
+        return ENDPOINTS.stream().flatMap(endpoint -> BadRequests.ALL.stream().map(input -> new Case(endpoint, input)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void badInputIsA4xxProblemNamingWhatIsWrong(Case badInput) {
         Endpoint endpoint = badInput.endpoint();
-        BadInput input = badInput.input();
+        BadRequest input = badInput.input();
         HttpRequest.Builder request = bareRequest(endpoint.path());
         if (input.contentType() != null) {
             request.header("Content-Type", input.contentType());
         }
 
-        Response response = send(request.POST(HttpRequest.BodyPublishers.ofByteArray(input.body().apply(endpoint))));
+        Response response = send(request.POST(HttpRequest.BodyPublishers.ofByteArray(input.body(endpoint.bodyWith()))));
 
         assertIsProblem(response);
-        boolean namesField = input.fault() == Fault.TYPE
-                || input.fault() == Fault.VALUE && endpoint.namesFieldOfBadValue();
+        Fault fault = faultOf(input);
+        boolean namesField = fault == Fault.TYPE || fault == Fault.VALUE && endpoint.namesFieldOfBadValue();
         if (namesField) {
             assertThat(response.text("field")).as(response.raw().body()).isEqualTo(endpoint.field());
         }
@@ -274,29 +227,5 @@ class BadInputIT extends QueryServiceTestSupport {
 
         assertIsProblem(response);
         assertThat(get("/me", login.accessToken()).status()).isEqualTo(200);
-    }
-
-    private void assertIsProblem(Response response) {
-        assertThat(response.status()).as(response.raw().body()).isBetween(400, 499);
-        assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/problem+json");
-        assertThat(response.text("error")).as(response.raw().body()).isNotBlank();
-    }
-
-    private HttpRequest.Builder bareRequest(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
-    }
-
-    private static byte[] notUtf8(Endpoint endpoint) {
-        // 0xED 0xA0 0x80 would be a surrogate encoded in UTF-8, which UTF-8 forbids; 0xFF is never valid.
-        String[] around = endpoint.bodyWith().apply("\"\u0001\"").split("\u0001");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(utf8(around[0]));
-        bytes.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xFF});
-        bytes.writeBytes(utf8(around[1]));
-        return bytes.toByteArray();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
