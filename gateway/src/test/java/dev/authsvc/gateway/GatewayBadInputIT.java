@@ -3,7 +3,6 @@ package dev.authsvc.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -34,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayBadInputIT {
 
-    static final WireMockServer SERVICES = start();
+    static final WireMockServer SERVICES = StandInServices.start();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,19 +43,11 @@ class GatewayBadInputIT {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("gateway.command-service-url", SERVICES::baseUrl);
-        registry.add("gateway.query-service-url", SERVICES::baseUrl);
-        registry.add("gateway.notifier-url", SERVICES::baseUrl);
+        StandInServices.routeTo(registry, SERVICES, SERVICES, SERVICES);
     }
 
     @LocalServerPort
     int port;
-
-    static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        return server;
-    }
 
     @AfterAll
     static void stop() {

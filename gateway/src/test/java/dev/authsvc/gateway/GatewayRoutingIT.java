@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -35,26 +34,18 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "gateway.cors-allowed-origins=https://app.example.com")
 class GatewayRoutingIT {
 
-    static final WireMockServer COMMAND = start();
-    static final WireMockServer QUERY = start();
-    static final WireMockServer NOTIFIER = start();
+    static final WireMockServer COMMAND = StandInServices.start();
+    static final WireMockServer QUERY = StandInServices.start();
+    static final WireMockServer NOTIFIER = StandInServices.start();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("gateway.command-service-url", COMMAND::baseUrl);
-        registry.add("gateway.query-service-url", QUERY::baseUrl);
-        registry.add("gateway.notifier-url", NOTIFIER::baseUrl);
+        StandInServices.routeTo(registry, COMMAND, QUERY, NOTIFIER);
     }
 
     @LocalServerPort
     int port;
-
-    static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        return server;
-    }
 
     @AfterAll
     static void stop() {
