@@ -1,9 +1,13 @@
 package dev.authsvc.gateway;
 
+import dev.authsvc.gateway.limits.BucketStore;
 import dev.authsvc.gateway.limits.ClientRateLimitFilter;
+import dev.authsvc.gateway.limits.InMemoryBucketStore;
+import dev.authsvc.gateway.limits.RedisBucketStore;
 import dev.authsvc.gateway.web.BodySizeLimitFilter;
 import dev.authsvc.gateway.web.RequestIdFilter;
 import dev.authsvc.web.ProblemErrorReports;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -56,9 +60,20 @@ class GatewayConfiguration {
         return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
+    /** Shared in Redis when a URL is set, so N gateways do not give each address N budgets; else in memory. */
     @Bean
-    FilterRegistrationBean<ClientRateLimitFilter> rateLimitFilter(GatewayProperties properties) {
-        return registration(new ClientRateLimitFilter(properties.limits()), Ordered.HIGHEST_PRECEDENCE + 2);
+    BucketStore bucketStore(GatewayProperties properties) {
+        GatewayProperties.Limits limits = properties.limits();
+        return limits.shared()
+                ? new RedisBucketStore(limits.redisUrl(), limits.redisKeyPrefix(), limits.redisTimeout())
+                : new InMemoryBucketStore(limits.window());
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientRateLimitFilter> rateLimitFilter(GatewayProperties properties, BucketStore buckets,
+            MeterRegistry meters) {
+        return registration(new ClientRateLimitFilter(properties.limits(), buckets, meters),
+                Ordered.HIGHEST_PRECEDENCE + 2);
     }
 
     @Bean

@@ -28,10 +28,22 @@ public record GatewayProperties(
      * @param requestsPerMinute every path, per client address
      * @param credentialRequestsPerMinute {@code /register}, {@code /send-otp}, {@code /login} and
      *     {@code /reset-password}, per client address: the paths that send messages or check secrets
+     * @param window the time over which a budget refills
+     * @param redisUrl {@code redis://} or {@code rediss://} URL (a password may be in it) of a Redis that holds
+     *     the buckets for every gateway; none: each gateway keeps its own in memory
+     * @param redisKeyPrefix start of every bucket key in Redis
+     * @param redisTimeout bound on connecting and on each Redis command; past it the request goes through
      */
     public record Limits(
             @DefaultValue("300") long requestsPerMinute,
             @DefaultValue("20") long credentialRequestsPerMinute,
-            @DefaultValue("1m") Duration window) {
+            @DefaultValue("1m") Duration window,
+            String redisUrl,
+            @DefaultValue("authsvc:ratelimit:") String redisKeyPrefix,
+            @DefaultValue("500ms") Duration redisTimeout) {
+
+        public boolean shared() {
+            return redisUrl != null && !redisUrl.isBlank();
+        }
     }
 }
