@@ -105,10 +105,10 @@ public class CommandServiceClient {
 
     /**
      * Ends the session on the command side, so its access tokens are refused there at once and not only when
-     * they expire. Answers whether command-service confirmed; a failure is logged, not thrown: the session has
-     * ended here already, and there its tokens still expire within their lifetime.
+     * they expire. A failure is logged, not thrown: the session has ended here already, and there its tokens
+     * still expire within their lifetime.
      */
-    public boolean endSession(String userId, String sessionId) {
+    public void endSession(String userId, String sessionId) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("user_id", userId);
         body.put("session_id", sessionId);
@@ -118,16 +118,14 @@ public class CommandServiceClient {
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .exchange((request, response) -> response.getStatusCode());
-            if (status.is2xxSuccessful()) {
-                return true;
+            if (!status.is2xxSuccessful()) {
+                log.warn("command-service answered {} with status {}: session {} ends there when its tokens expire",
+                        END_SESSION_PATH, status.value(), sessionId);
             }
-            log.warn("command-service answered {} with status {}: session {} ends there when its tokens expire",
-                    END_SESSION_PATH, status.value(), sessionId);
         } catch (RestClientException e) {
             log.warn("command-service is unreachable for {} ({}): session {} ends there when its tokens expire",
                     END_SESSION_PATH, e.getMessage(), sessionId);
         }
-        return false;
     }
 
     /** The parts of command-service's problem body that are passed on. */
