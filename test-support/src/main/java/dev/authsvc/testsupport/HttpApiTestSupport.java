@@ -80,6 +80,14 @@ public abstract class HttpApiTestSupport {
         assertThat(response.text("error")).as(response.raw().body()).isNotBlank();
     }
 
+    /** A part the service needs is down: 503 with {@code Retry-After} and a problem with an {@code error} sentence. */
+    protected static void assertIsUnavailable(Response response) {
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).as("Retry-After").isNotBlank();
+        assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/problem+json");
+        assertThat(response.text("error")).as(response.raw().body()).isNotBlank();
+    }
+
     protected Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,10 @@
 package dev.authsvc.web;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,6 +16,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,6 +34,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(BaseProblemDetailsAdvice.class);
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(InvalidFieldException.class)
     protected ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
@@ -91,6 +99,12 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
 
     @ExceptionHandler(Exception.class)
     protected ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnreachable(e)) {
+            // Not a fault of ours or the client's: a part we depend on is down; the client may try again.
+            log.warn("Database unreachable, answered 503: {}", causeTypes(e));
+            return Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is temporarily unavailable; try again shortly.", null, DATABASE_RETRY_AFTER);
+        }
         // Types and place only: a lower layer's message may quote a statement's values (a password hash, say).
         log.error("Unexpected error: {} at {}", causeTypes(e), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", null);
@@ -123,8 +137,45 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
         StringBuilder types = new StringBuilder(e.getClass().getName());
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             types.append(" <- ").append(t.getClass().getName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                types.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
+            }
         }
         return types.toString();
+    }
+
+    /**
+     * Whether a database connection could not be had or was lost: a JDBC connection error (SQLSTATE class 08, or
+     * the driver's or the pool's transient connection exception) anywhere in the causes, whatever wraps it
+     * (Spring's transaction and data-access exceptions, Axon's command execution), including the statement's
+     * failure that a failed rollback on the broken connection hides.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            Throwable hidden = TRANSACTIONS ? Rollbacks.originalException(t) : null;
+            if (hidden != null && hidden != t && databaseUnreachable(hidden)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final boolean TRANSACTIONS =
+            ClassUtils.isPresent("org.springframework.transaction.TransactionSystemException", null);
+
+    /** Loaded only where Spring's transactions are on the class path (not in the gateway). */
+    private static final class Rollbacks {
+
+        static Throwable originalException(Throwable t) {
+            return t instanceof TransactionSystemException failedRollback ? failedRollback.getApplicationException() : null;
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
