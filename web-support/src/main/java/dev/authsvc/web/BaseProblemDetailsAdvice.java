@@ -1,5 +1,6 @@
 package dev.authsvc.web;
 
+import dev.authsvc.web.outage.OutageLog;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -101,7 +102,7 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
     protected ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (databaseUnreachable(e)) {
             // Not a fault of ours or the client's: a part we depend on is down; the client may try again.
-            log.warn("Database unreachable, answered 503: {}", causeTypes(e));
+            OutageLog.of("database").failed("answered 503: " + causeTypes(e));
             return Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
                     "The service is temporarily unavailable; try again shortly.", null, DATABASE_RETRY_AFTER);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.command.support.ApiTestSupport;
+import dev.authsvc.testsupport.TestBrokers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

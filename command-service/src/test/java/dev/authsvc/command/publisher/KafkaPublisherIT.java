@@ -12,6 +12,7 @@ import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.testsupport.TestBrokers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

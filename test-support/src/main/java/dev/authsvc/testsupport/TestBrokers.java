@@ -1,4 +1,4 @@
-package dev.authsvc.command.publisher;
+package dev.authsvc.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Real Kafka brokers for the publisher's tests: spring-kafka-test's embedded KRaft broker (one combined broker
  * and controller), with automatic topic creation off so the publisher has to create its topic itself.
  */
-final class TestBrokers {
+public final class TestBrokers {
 
     /** A listener of our own: the test kit binds its default listeners to ports of its choosing. */
     private static final String FIXED_LISTENER = "FIXED";
@@ -23,12 +23,12 @@ final class TestBrokers {
     }
 
     /** A broker, not yet started (the Spring context starts it), on ports of the test kit's choosing. */
-    static EmbeddedKafkaKraftBroker onAnyPort() {
+    public static EmbeddedKafkaKraftBroker onAnyPort() {
         return configure(new EmbeddedKafkaKraftBroker(1, 1), Map.of());
     }
 
     /** A started broker that also listens on 127.0.0.1:{@code port}, and listens there again after a restart. */
-    static EmbeddedKafkaKraftBroker startOnPort(int port) {
+    public static EmbeddedKafkaKraftBroker startOnPort(int port) {
         EmbeddedKafkaKraftBroker broker = configure(new EmbeddedKafkaKraftBroker(1, 1), Map.of(
                 "listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + FIXED_LISTENER + "://127.0.0.1:"
                         + port,
@@ -39,16 +39,16 @@ final class TestBrokers {
     }
 
     /** Stops the broker process; its controller, its data and its ports stay for {@link #restart}. */
-    static void stop(EmbeddedKafkaKraftBroker broker) {
+    public static void stop(EmbeddedKafkaKraftBroker broker) {
         brokers(broker).values().forEach(BrokerServer::shutdown);
     }
 
     /** Starts the stopped broker again, on the same ports and with the records it had. */
-    static void restart(EmbeddedKafkaKraftBroker broker) {
+    public static void restart(EmbeddedKafkaKraftBroker broker) {
         brokers(broker).values().forEach(BrokerServer::startup);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
