@@ -26,8 +26,9 @@ public record GatewayProperties(
 
     /**
      * @param requestsPerMinute every path, per client address
-     * @param credentialRequestsPerMinute {@code /register}, {@code /send-otp}, {@code /login} and
-     *     {@code /reset-password}, per client address: the paths that send messages or check secrets
+     * @param credentialRequestsPerMinute {@code POST /register}, {@code /send-otp}, {@code /login},
+     *     {@code /reset-password}, {@code /reset-password/confirm} and {@code /reset-password/{token}}, per client
+     *     address: the routes that send messages or check secrets, however their paths are spelled
      * @param window the time over which a budget refills
      * @param redisUrl {@code redis://} or {@code rediss://} URL (a password may be in it) of a Redis that holds
      *     the buckets for every gateway; none: each gateway keeps its own in memory

@@ -6,6 +6,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouter
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
 import dev.authsvc.gateway.GatewayProperties;
+import dev.authsvc.gateway.limits.CredentialRateLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -19,14 +20,37 @@ import org.springframework.web.servlet.function.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class Routes {
 
+    /**
+     * The routes that send a message or check a secret, each with the small per-client budget: it follows the
+     * route, so no spelling of a path reaches one of them without spending it.
+     */
     @Bean
-    RouterFunction<ServerResponse> commandServiceRoutes(GatewayProperties properties) {
-        return route("command-service")
+    RouterFunction<ServerResponse> commandServiceCredentialRoutes(GatewayProperties properties,
+            CredentialRateLimit credentialLimit) {
+        return route("command-service-credentials")
                 .POST("/register", http())
                 .POST("/send-otp", http())
                 .POST("/reset-password", http())
                 .POST("/reset-password/confirm", http())
                 .POST("/reset-password/{token}", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(credentialLimit)
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> queryServiceCredentialRoutes(GatewayProperties properties,
+            CredentialRateLimit credentialLimit) {
+        return route("query-service-credentials")
+                .POST("/login", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(credentialLimit)
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> commandServiceRoutes(GatewayProperties properties) {
+        return route("command-service")
                 .PUT("/update-account", http())
                 .POST("/verify-email", http())
                 .POST("/verify-phone", http())
@@ -37,7 +61,6 @@ class Routes {
     @Bean
     RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties) {
         return route("query-service")
-                .POST("/login", http())
                 .POST("/token/refresh", http())
                 .POST("/logout", http())
                 .GET("/me", http())
