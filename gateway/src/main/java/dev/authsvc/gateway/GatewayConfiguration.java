@@ -14,7 +14,6 @@ import dev.authsvc.gateway.web.RequestIdFilter;
 import dev.authsvc.web.ProblemErrorReports;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,16 +37,16 @@ class GatewayConfiguration {
 
     /**
      * How the gateway calls the services: HTTP/1.1 (the JDK client would otherwise try an h2c upgrade, which
-     * the services do not speak), bounded connect and read times.
+     * the services do not speak), bounded connect and answer times ({@code GATEWAY_UPSTREAM_*}).
      */
     @Bean
-    ClientHttpRequestFactory gatewayClientHttpRequestFactory() {
+    ClientHttpRequestFactory gatewayClientHttpRequestFactory(GatewayProperties properties) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(properties.upstream().connectTimeout())
                 .build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(Duration.ofSeconds(30));
+        factory.setReadTimeout(properties.upstream().timeout());
         return factory;
     }
 
