@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "gateway.limits.credential-requests-per-minute=3",
-    "gateway.limits.requests-per-minute=1000"})
+    "gateway.limits.requests-per-minute=1000",
+    // No token comes back while a test runs, however slow the machine.
+    "gateway.limits.window=1h"})
 @DirtiesContext
 class PathSpellingRateLimitIT {
 

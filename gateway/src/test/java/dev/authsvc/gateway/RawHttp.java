@@ -19,6 +19,17 @@ final class RawHttp {
     record Answer(int status, String text) {
     }
 
+    /** Sends the bytes as they are (a request cut short, say) and reads the answer until the gateway closes. */
+    static Answer sendPartially(int port, String rawRequest) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(rawRequest.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return answer(socket.getInputStream());
+        }
+    }
+
     static Answer send(int port, String method, String rawTarget, String body, String... headers) throws IOException {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder()
@@ -39,10 +50,13 @@ final class RawHttp {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
-            InputStream in = socket.getInputStream();
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String statusLine = text.substring(0, text.indexOf("\r\n"));
-            return new Answer(Integer.parseInt(statusLine.split(" ")[1]), text);
+            return answer(socket.getInputStream());
         }
+    }
+
+    private static Answer answer(InputStream in) throws IOException {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String statusLine = text.substring(0, text.indexOf("\r\n"));
+        return new Answer(Integer.parseInt(statusLine.split(" ")[1]), text);
     }
 }

@@ -27,10 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The gateway in front of services that fail, for real: query-service is a port nothing listens on, command-service
  * a stand-in that answers too late (or breaks the connection), the notifier a stand-in that answers 503 itself.
+ * And one fault of the client's: a body that stops arriving halfway while it is passed on. The 3 s answer timeout
+ * is generous for a loaded machine, yet well short of the stand-in's 10 s delay and past Tomcat's 1 s read timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "gateway.upstream.timeout=1s",
-    "gateway.upstream.retry-after=7s"})
+    "gateway.upstream.timeout=3s",
+    "gateway.upstream.retry-after=7s",
+    "server.tomcat.connection-timeout=1s"})
 class UpstreamFaultsIT {
 
     static final WireMockServer SLOW_COMMAND = StandInServices.start();
@@ -39,7 +42,7 @@ class UpstreamFaultsIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
-        SLOW_COMMAND.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)
+        SLOW_COMMAND.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)
                 .withHeader("Content-Type", "application/json").withBody("{}")));
         SLOW_COMMAND.stubFor(any(urlEqualTo("/verify-email")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
         UNAVAILABLE_NOTIFIER.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)
@@ -94,7 +97,7 @@ class UpstreamFaultsIT {
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertProblem(response, "did not answer in time");
-        assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(3_500));
+        assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofMillis(9_000));
     }
 
     @Test
@@ -112,6 +115,14 @@ class UpstreamFaultsIT {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("120");
         assertThat(response.body()).isEqualTo("{\"status\":503,\"error\":\"Outbox is warming up.\"}");
+    }
+
+    @Test
+    void aClientThatStallsHalfwayThroughItsBody_is408_not500() throws Exception {
+        RawHttp.Answer answer = RawHttp.sendPartially(port, "POST /verify-email HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"token\":");
+
+        assertThat(answer.status()).isEqualTo(408);
     }
 
     static void assertProblem(HttpResponse<String> response, String words) {

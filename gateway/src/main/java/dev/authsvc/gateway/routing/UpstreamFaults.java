@@ -32,6 +32,7 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
     static final String UNAVAILABLE = "The service is not available right now; try again shortly.";
     static final String TIMED_OUT = "The service did not answer in time.";
     static final String BROKEN = "The service broke off without a complete answer.";
+    static final String STALLED = "The request body did not arrive in time.";
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamFaults.class);
 
     private final Duration retryAfter;
@@ -55,11 +56,15 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
     }
 
     private ServerResponse answer(ServerRequest request, IOException cause, Exception thrown) throws Exception {
+        String path = request.path();
         if (causedBy(cause, "org.apache.catalina.connector.ClientAbortException")) {
-            // The client went away (or stalled) while sending: nobody to answer, nothing the service did.
+            // The client's side, not the service's: it stalled while sending its body, or went away.
+            if (causedBy(cause, SocketTimeoutException.class)) {
+                LOG.info("The request body for {} {} did not arrive in time", request.method(), path);
+                return problem(HttpStatus.REQUEST_TIMEOUT, STALLED, null);
+            }
             throw thrown;
         }
-        String path = request.path();
         if (causedBy(cause, HttpTimeoutException.class) || causedBy(cause, SocketTimeoutException.class)) {
             LOG.warn("No answer in time from the service for {} {}: {}", request.method(), path, cause.toString());
             return problem(HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT, null);
