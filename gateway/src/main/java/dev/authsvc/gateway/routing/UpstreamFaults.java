@@ -25,7 +25,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * What the gateway answers when a service fails to: 503 with {@code Retry-After} when it cannot be reached
  * (nothing listens, the host is unknown or unreachable: it is down or still starting), 504 when it does not
  * answer in time (connect or answer timeout), 502 when it breaks the connection without a whole answer. Each is
- * a problem body; never a 500. Whatever a service answers itself, a 503 included, passes through untouched.
+ * a problem body; never a 500. Whatever a service answers itself, a 503 included, passes through untouched. A
+ * client whose body stops arriving while it is passed on is the client's fault: 408, not an error of ours.
  */
 public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
