@@ -1,16 +1,21 @@
 package dev.authsvc.gateway;
 
 import dev.authsvc.gateway.limits.BucketStore;
+import dev.authsvc.gateway.limits.Budget;
+import dev.authsvc.gateway.limits.ClientAddresses;
 import dev.authsvc.gateway.limits.ClientRateLimitFilter;
+import dev.authsvc.gateway.limits.CredentialRateLimit;
 import dev.authsvc.gateway.limits.InMemoryBucketStore;
+import dev.authsvc.gateway.limits.RateLimiter;
 import dev.authsvc.gateway.limits.RedisBucketStore;
 import dev.authsvc.gateway.web.BodySizeLimitFilter;
+import dev.authsvc.gateway.web.CanonicalPathFilter;
 import dev.authsvc.gateway.web.RequestIdFilter;
 import dev.authsvc.web.ProblemErrorReports;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,29 +27,37 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** The gateway's own filters, in order: request id, CORS, rate limit, body size; then the routes. */
+/**
+ * The gateway's own filters, in order: request id, canonical path, CORS, general rate limit, body size; then the
+ * routes (the credential routes with their own, smaller rate limit).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
 
     /**
      * How the gateway calls the services: HTTP/1.1 (the JDK client would otherwise try an h2c upgrade, which
-     * the services do not speak), bounded connect and read times.
+     * the services do not speak), bounded connect and answer times ({@code GATEWAY_UPSTREAM_*}).
      */
     @Bean
-    ClientHttpRequestFactory gatewayClientHttpRequestFactory() {
+    ClientHttpRequestFactory gatewayClientHttpRequestFactory(GatewayProperties properties) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(properties.upstream().connectTimeout())
                 .build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(Duration.ofSeconds(30));
+        factory.setReadTimeout(properties.upstream().timeout());
         return factory;
     }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         return registration(new RequestIdFilter(), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
+        return registration(new CanonicalPathFilter(), Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
     @Bean
@@ -57,7 +70,7 @@ class GatewayConfiguration {
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
-        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration(new CorsFilter(source), Ordered.HIGHEST_PRECEDENCE + 2);
     }
 
     /** Shared in Redis when a URL is set, so N gateways do not give each address N budgets; else in memory. */
@@ -69,16 +82,36 @@ class GatewayConfiguration {
                 : new InMemoryBucketStore(limits.window());
     }
 
+    /** The same proxies whose {@code X-Forwarded-For} the gateway passes on to the services. */
     @Bean
-    FilterRegistrationBean<ClientRateLimitFilter> rateLimitFilter(GatewayProperties properties, BucketStore buckets,
-            MeterRegistry meters) {
-        return registration(new ClientRateLimitFilter(properties.limits(), buckets, meters),
-                Ordered.HIGHEST_PRECEDENCE + 2);
+    ClientAddresses clientAddresses(
+            @Value("${spring.cloud.gateway.server.webmvc.trusted-proxies:}") String trustedProxies) {
+        return new ClientAddresses(trustedProxies);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(BucketStore buckets, ClientAddresses clients, MeterRegistry meters) {
+        return new RateLimiter(buckets, clients, meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientRateLimitFilter> rateLimitFilter(GatewayProperties properties, RateLimiter limiter) {
+        GatewayProperties.Limits limits = properties.limits();
+        Budget general = new Budget("general", limits.requestsPerMinute(), limits.window());
+        return registration(new ClientRateLimitFilter(general, limiter), Ordered.HIGHEST_PRECEDENCE + 3);
+    }
+
+    /** Applied by the credential routes themselves (see {@code Routes}). */
+    @Bean
+    CredentialRateLimit credentialRateLimit(GatewayProperties properties, RateLimiter limiter) {
+        GatewayProperties.Limits limits = properties.limits();
+        return new CredentialRateLimit(
+                new Budget("credential", limits.credentialRequestsPerMinute(), limits.window()), limiter);
     }
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(GatewayProperties properties) {
-        return registration(new BodySizeLimitFilter(properties.maxBodySize()), Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration(new BodySizeLimitFilter(properties.maxBodySize()), Ordered.HIGHEST_PRECEDENCE + 4);
     }
 
     /** Tomcat's own error answers (headers too large, say) as problems too. */

@@ -6,6 +6,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouter
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
 import dev.authsvc.gateway.GatewayProperties;
+import dev.authsvc.gateway.limits.CredentialRateLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -14,60 +15,95 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Every public path of DESIGN.md section 2 and the service that answers it, by method where a path is split.
  * Nothing else is routed: {@code /internal/**} and anything unknown get 404 from the gateway itself. Each
- * service's OpenAPI document is routed too, under {@code /openapi/<service>}, for the gateway's Swagger UI.
+ * service's OpenAPI document is routed too, under {@code /openapi/<service>}, for the gateway's Swagger UI. A
+ * service that cannot be reached or does not answer in time is a 503 or 504 problem ({@link UpstreamFaults}).
  */
 @Configuration(proxyBeanMethods = false)
 class Routes {
 
     @Bean
-    RouterFunction<ServerResponse> commandServiceRoutes(GatewayProperties properties) {
-        return route("command-service")
+    UpstreamFaults upstreamFaults(GatewayProperties properties) {
+        return new UpstreamFaults(properties.upstream().retryAfter());
+    }
+
+    /**
+     * The routes that send a message or check a secret, each with the small per-client budget: it follows the
+     * route, so no spelling of a path reaches one of them without spending it.
+     */
+    @Bean
+    RouterFunction<ServerResponse> commandServiceCredentialRoutes(GatewayProperties properties,
+            CredentialRateLimit credentialLimit, UpstreamFaults faults) {
+        return route("command-service-credentials")
                 .POST("/register", http())
                 .POST("/send-otp", http())
                 .POST("/reset-password", http())
                 .POST("/reset-password/confirm", http())
                 .POST("/reset-password/{token}", http())
-                .PUT("/update-account", http())
-                .POST("/verify-email", http())
-                .POST("/verify-phone", http())
                 .before(uri(properties.commandServiceUrl()))
+                .filter(credentialLimit)
+                .filter(faults)
                 .build();
     }
 
     @Bean
-    RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties) {
-        return route("query-service")
+    RouterFunction<ServerResponse> queryServiceCredentialRoutes(GatewayProperties properties,
+            CredentialRateLimit credentialLimit, UpstreamFaults faults) {
+        return route("query-service-credentials")
                 .POST("/login", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(credentialLimit)
+                .filter(faults)
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> commandServiceRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("command-service")
+                .PUT("/update-account", http())
+                .POST("/verify-email", http())
+                .POST("/verify-phone", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("query-service")
                 .POST("/token/refresh", http())
                 .POST("/logout", http())
                 .GET("/me", http())
                 .GET("/.well-known/jwks.json", http())
                 .GET("/.well-known/openid-configuration", http())
                 .before(uri(properties.queryServiceUrl()))
+                .filter(faults)
                 .build();
     }
 
     @Bean
-    RouterFunction<ServerResponse> notifierRoutes(GatewayProperties properties) {
+    RouterFunction<ServerResponse> notifierRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("notifier")
                 .GET("/dev/outbox", http())
                 .before(uri(properties.notifierUrl()))
+                .filter(faults)
                 .build();
     }
 
     /** The documents the Swagger UI shows ({@code springdoc.swagger-ui.urls}), one per service. */
     @Bean
-    RouterFunction<ServerResponse> apiDocumentRoutes(GatewayProperties properties) {
-        return apiDocument("command-service", properties.commandServiceUrl())
-                .and(apiDocument("query-service", properties.queryServiceUrl()))
-                .and(apiDocument("notifier", properties.notifierUrl()));
+    RouterFunction<ServerResponse> apiDocumentRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return apiDocument("command-service", properties.commandServiceUrl(), faults)
+                .and(apiDocument("query-service", properties.queryServiceUrl(), faults))
+                .and(apiDocument("notifier", properties.notifierUrl(), faults));
     }
 
-    private static RouterFunction<ServerResponse> apiDocument(String service, String serviceUrl) {
+    private static RouterFunction<ServerResponse> apiDocument(String service, String serviceUrl,
+            UpstreamFaults faults) {
         return route(service + "-api-docs")
                 .GET("/openapi/" + service, http())
                 .before(uri(serviceUrl))
                 .before(setPath("/v3/api-docs"))
+                .filter(faults)
                 .build();
     }
 }
