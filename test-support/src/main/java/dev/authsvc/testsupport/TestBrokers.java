@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -34,7 +35,18 @@ public final class TestBrokers {
                         + port,
                 "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + FIXED_LISTENER
                         + ":PLAINTEXT"));
-        broker.afterPropertiesSet();
+        // The test kit also points spring.embedded.kafka.brokers at the new broker; other tests of this JVM read
+        // that property to find the global embedded broker, so it is put back.
+        String global = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+        try {
+            broker.afterPropertiesSet();
+        } finally {
+            if (global == null) {
+                System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+            } else {
+                System.setProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, global);
+            }
+        }
         return broker;
     }
 
