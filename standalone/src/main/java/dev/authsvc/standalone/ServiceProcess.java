@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * One run of one service of the stack: a child JVM running the service's own jar, which this jar carries under
@@ -28,6 +29,7 @@ final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at |\\.\\.\\. \\d+ (common frames omitted|more)).*");
 
     /** How to start a service: its command, environment, working directory, log, and where it says it is ready. */
     record Spec(String name, URI readiness, List<String> command, Map<String, String> environment, Path directory,
@@ -140,10 +142,11 @@ final class ServiceProcess {
         return startedAt;
     }
 
-    /** The last lines of the service's log. */
+    /** The last lines of the service's log, stack frames left out (the exceptions' messages say more). */
     String tail(int lines) {
         try {
-            List<String> all = Files.readAllLines(spec.log());
+            List<String> all = Files.readAllLines(spec.log()).stream()
+                    .filter(line -> !STACK_FRAME.matcher(line).matches()).toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
             return "(" + spec.log() + " unreadable: " + e + ")";

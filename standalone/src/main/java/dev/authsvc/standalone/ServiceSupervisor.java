@@ -156,8 +156,9 @@ final class ServiceSupervisor {
     }
 
     private void giveUp(String reason) {
-        firstReady.completeExceptionally(new IllegalStateException(reason));
+        // The stack hears first, so whoever waits for the first ready sees a stack already stopping.
         onGiveUp.accept(reason);
+        firstReady.completeExceptionally(new IllegalStateException(reason));
     }
 
     private static String seconds(Duration duration) {

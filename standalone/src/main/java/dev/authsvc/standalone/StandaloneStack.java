@@ -38,6 +38,7 @@ public final class StandaloneStack implements AutoCloseable {
     private final Object lock = new Object();
     private final CompletableFuture<Optional<String>> stopped = new CompletableFuture<>();
     private boolean closing;
+    private boolean gaveUp;
     private KafkaBroker broker;
     private final List<ServiceSupervisor> supervisors = new ArrayList<>();
 
@@ -181,7 +182,7 @@ public final class StandaloneStack implements AutoCloseable {
     /** Whether {@link #close()} has begun (a signal, or a service that kept failing to start). */
     boolean isClosing() {
         synchronized (lock) {
-            return closing;
+            return closing || gaveUp;
         }
     }
 
@@ -194,6 +195,12 @@ public final class StandaloneStack implements AutoCloseable {
     }
 
     private void giveUp(String reason) {
+        synchronized (lock) {
+            if (closing || gaveUp) {
+                return;
+            }
+            gaveUp = true;
+        }
         log(reason);
         log("Stopping the auth stack: a service keeps failing to start.");
         // Not on the supervisor's own thread: closing waits for every supervisor to end.

@@ -48,12 +48,14 @@ class ServiceSupervisorTest {
     void aServiceThatKeepsDyingAtStart_isGivenUpAfterFiveStartsWithItsExitCodeAndTheEndOfItsLog() throws Exception {
         URI nothingListening = URI.create("http://127.0.0.1:" + freePort() + "/actuator/health/readiness");
         ServiceSupervisor supervisor = supervisor(script("broken", nothingListening,
-                "echo 'APPLICATION FAILED TO START: port in use'; exit 3"), QUICK);
+                "echo 'APPLICATION FAILED TO START: port in use'; printf '\\tat dev.Broken.main(Broken.java:1)\\n'; exit 3"),
+                QUICK);
 
         supervisor.start();
 
         String reason = gaveUp.get(30, TimeUnit.SECONDS);
         assertThat(reason).contains("broken exited with code 3").contains("APPLICATION FAILED TO START: port in use")
+                .doesNotContain("at dev.Broken.main")
                 .endsWith("broken failed to start 5 times in a row; giving up");
         assertThat(log).filteredOn(line -> line.contains("Restarting broken in")).hasSize(4);
         assertThat(supervisor.firstReady()).isCompletedExceptionally();

@@ -162,6 +162,9 @@ class StandaloneSupervisionIT {
                     .failFast("the launcher ended", () -> !launcher.process().isAlive())
                     .until(() -> launcher.output().indexOf("query-service is ready again") >= 0);
             String output = launcher.output().toString();
+            // The launcher's own account of the restart, with its timings, for the build log.
+            output.lines().filter(line -> line.contains("query-service exited") || line.contains("ready again")
+                    || line.startsWith("Restarting")).forEach(System.out::println);
             assertThat(output).contains("query-service exited with code 137 after")
                     .contains("Restarting query-service in 1 s.");
             assertThat(launcher.service("query-service").pid()).isNotEqualTo(queryService.pid());
