@@ -16,49 +16,69 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
- * One service of the stack as a child JVM running its own jar, which this jar carries under {@code services/}.
- * Each service keeps its own classpath and configuration, exactly as in production; its output goes to
- * {@code <data>/logs/<name>.log}.
+ * One run of one service of the stack: a child JVM running the service's own jar, which this jar carries under
+ * {@code services/}. Each service keeps its own classpath and configuration, exactly as in production; its output
+ * is appended to {@code <data>/logs/<name>.log}. Its standard input is a pipe from this process that stays open
+ * and silent: the service's {@link ParentWatch} ends the service when it closes.
  */
-final class ServiceProcess implements AutoCloseable {
+final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at |\\.\\.\\. \\d+ (common frames omitted|more)).*");
 
-    private final String name;
-    private final int port;
-    private final Process process;
-    private final Path log;
+    /** How to start a service: its command, environment, working directory, log, and where it says it is ready. */
+    record Spec(String name, URI readiness, List<String> command, Map<String, String> environment, Path directory,
+            Path log) {
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
-        this.name = name;
-        this.port = port;
-        this.process = process;
-        this.log = log;
+        Spec {
+            command = List.copyOf(command);
+            environment = Map.copyOf(environment);
+        }
+
+        /** A service jar run by the same Java as this process, with the parent watch and the stack's options. */
+        static Spec javaService(String name, int port, Path jar, Path parentWatchJar, StandaloneConfig config,
+                Map<String, String> environment) {
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(Arrays.stream(config.javaOptions().split("\\s+"))
+                    .filter(option -> !option.isBlank()).toList());
+            command.add("-javaagent:" + parentWatchJar);
+            command.add("-Ddisable-axoniq-console-message=true");
+            command.add("-jar");
+            command.add(jar.toString());
+            return new Spec(name, URI.create(config.url(port) + "/actuator/health/readiness"), command, environment,
+                    config.dataDir(), config.dataDir().resolve("logs").resolve(name + ".log"));
+        }
+
+        ServiceProcess start() throws IOException {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            return new ServiceProcess(this, builder.start());
+        }
     }
 
-    static ServiceProcess start(String name, int port, StandaloneConfig config, Map<String, String> environment)
-            throws IOException {
-        Path jar = extractJar(name, config.dataDir().resolve("lib"));
-        Path log = config.dataDir().resolve("logs").resolve(name + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(Arrays.stream(config.javaOptions().split("\\s+")).filter(option -> !option.isBlank()).toList());
-        command.add("-Ddisable-axoniq-console-message=true");
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(config.dataDir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        return new ServiceProcess(name, port, builder.start(), log);
+    private final Spec spec;
+    private final Process process;
+    private final Instant startedAt = Instant.now();
+    private volatile String lastAnswer = "not asked yet";
+
+    private ServiceProcess(Spec spec, Process process) {
+        this.spec = spec;
+        this.process = process;
     }
 
     /** Copies the embedded jar out when it is missing or differs, so a rebuilt standalone runs new code. */
-    private static Path extractJar(String name, Path libDir) throws IOException {
+    static Path extractJar(String name, Path libDir) throws IOException {
         Files.createDirectories(libDir);
         Path target = libDir.resolve(name + ".jar");
         try (InputStream embedded = ServiceProcess.class.getResourceAsStream("/services/" + name + ".jar")) {
@@ -77,49 +97,70 @@ final class ServiceProcess implements AutoCloseable {
         return target;
     }
 
-    /** Waits until {@code /actuator/health} answers 200, or fails with its last answer and the end of the log. */
-    void awaitHealthy(Instant deadline) throws IOException, InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        String lastAnswer = "nothing listening on port " + port;
-        do {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " stopped while starting (exit " + process.exitValue()
-                        + "); the end of " + log + ":\n" + tail());
-            }
+    /**
+     * Waits until the service's readiness endpoint answers 200 (every readiness check of the service UP, not
+     * merely a port listening). False when the process ended first, {@code cancelled} turned true, or the deadline
+     * passed; {@link #lastAnswer()} then says what the endpoint last answered.
+     */
+    boolean awaitReady(Instant deadline, BooleanSupplier cancelled) throws InterruptedException {
+        HttpRequest readiness = HttpRequest.newBuilder(spec.readiness()).timeout(Duration.ofSeconds(2)).build();
+        while (process.isAlive() && !cancelled.getAsBoolean() && Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> answer = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = HTTP.send(readiness, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
-                    return;
+                    lastAnswer = "ready";
+                    return true;
                 }
-                lastAnswer = "health answered " + answer.statusCode() + " " + answer.body();
+                lastAnswer = "readiness answered " + answer.statusCode() + " " + answer.body();
             } catch (IOException notYetListening) {
-                lastAnswer = "health not answering on port " + port + ": " + notYetListening;
+                lastAnswer = "nothing answering on " + spec.readiness() + " (" + notYetListening + ")";
             }
-            // Polling a starting process: nothing to wait on but time.
-            process.waitFor(500, TimeUnit.MILLISECONDS);
-        } while (Instant.now().isBefore(deadline));
-        throw new IllegalStateException(name + " did not become healthy in time (" + lastAnswer + "); the end of "
-                + log + ":\n" + tail());
+            // Polling a starting process: nothing to wait on but time (or its end).
+            process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return false;
     }
 
-    private String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    String lastAnswer() {
+        return lastAnswer;
     }
 
-    String name() {
-        return name;
+    /** Waits for the process to end and returns its exit code (128 + the signal's number when a signal ended it). */
+    int awaitExit() throws InterruptedException {
+        return process.waitFor();
     }
 
-    int port() {
-        return port;
+    boolean isAlive() {
+        return process.isAlive();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The last lines of the service's log, stack frames left out (the exceptions' messages say more). */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(spec.log()).stream()
+                    .filter(line -> !STACK_FRAME.matcher(line).matches()).toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(" + spec.log() + " unreadable: " + e + ")";
+        }
+    }
+
+    /** Asks the service to stop (SIGTERM, Spring's graceful shutdown). */
+    void requestStop() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+    }
+
+    /** Waits up to {@code timeout} for the process to end, then kills it. */
+    void awaitStopped(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }

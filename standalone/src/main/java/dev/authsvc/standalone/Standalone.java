@@ -1,39 +1,50 @@
 package dev.authsvc.standalone;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 
 /**
  * {@code java -jar standalone/target/standalone.jar}: the whole stack on one machine with nothing installed but
- * Java. Prints where everything is, and stops everything on Ctrl-C.
+ * Java. Prints where everything is once every service reports ready, restarts a service that dies, and stops
+ * everything on SIGTERM or Ctrl-C at any moment, starting or running. Should this process die without stopping
+ * them (SIGKILL), each service's {@link ParentWatch} ends it.
  */
 public final class Standalone {
 
     private Standalone() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         StandaloneConfig config = StandaloneConfig.fromEnvironment(System.getenv());
         System.out.println("Starting the auth stack; data in " + config.dataDir() + ", logs in "
                 + config.dataDir().resolve("logs"));
-        StandaloneStack stack;
+        StandaloneStack stack = new StandaloneStack(config, System.out);
+        // Before anything starts: a signal while the broker or the services start must stop what has started.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!stack.isClosing()) {
+                System.out.println("Stopping the auth stack...");
+            }
+            stack.close();
+        }, "standalone-shutdown"));
         try {
-            stack = StandaloneStack.start(config);
+            stack.startAndAwaitReady();
         } catch (Exception | Error e) {
-            // Whatever the broker or a half-started service left running must not keep this JVM alive.
+            if (stack.isClosing()) {
+                Optional<String> failure = stack.awaitStopped();
+                if (failure.isEmpty()) {
+                    return; // stopped by a signal while starting: the shutdown hook finishes the job
+                }
+                System.err.println("The auth stack did not start: " + lastLine(failure.get()));
+                System.exit(1);
+            }
             System.err.println("The auth stack did not start: " + e.getMessage());
             e.printStackTrace();
+            // Whatever the broker or a half-started service left running must not keep this JVM alive.
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the auth stack...");
-            stack.close();
-            stopped.countDown();
-        }, "standalone-shutdown"));
         System.out.printf("""
 
-                The auth stack is up.
+                The auth stack is up. Every service reports ready.
                   API (gateway)       %s   e.g. curl -X POST %s/register -H 'Content-Type: application/json' -d '{...}'
                   Dev outbox          %s/dev/outbox   (the SMS and mails the stack would have sent)
                   Kafka (subscribers) %s   topic auth.user-events.v1
@@ -44,6 +55,15 @@ public final class Standalone {
                 %n""", stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(), stack.kafkaBootstrap(),
                 config.url(config.commandServicePort()), config.url(config.queryServicePort()),
                 config.url(config.notifierPort()));
-        stopped.await();
+        Optional<String> failure = stack.awaitStopped();
+        if (failure.isPresent()) {
+            System.err.println("The auth stack stopped: " + lastLine(failure.get()));
+            System.exit(1);
+        }
+    }
+
+    /** The sentence that ends a give-up reason (the lines before it are the service's log, already printed). */
+    private static String lastLine(String reason) {
+        return reason.lines().reduce((first, last) -> last).orElse(reason);
     }
 }

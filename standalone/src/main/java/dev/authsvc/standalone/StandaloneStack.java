@@ -1,53 +1,134 @@
 package dev.authsvc.standalone;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The whole stack: the broker in this process, then command-service, query-service, the notifier and the
  * gateway as child processes wired to it and to each other, with H2 files and generated secrets under the data
  * directory and the dev outbox on (unless Twilio or SMTP are configured, which the notifier then uses).
+ *
+ * <p>Each service is supervised ({@link ServiceSupervisor}): restarted with back-off when it dies, and the whole
+ * stack stops when one keeps failing to start. {@link #close()} may be called at any moment, from any thread
+ * (a signal's shutdown hook while the stack is still starting, say) and stops whatever has been started.
  */
 public final class StandaloneStack implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** How long one start of a service may take to report ready before it counts as a failed start. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    static final String START_TIMEOUT_VARIABLE = "STANDALONE_READY_TIMEOUT";
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final StandaloneConfig config;
-    private final KafkaBroker broker;
-    private final List<ServiceProcess> services;
+    private final PrintStream out;
+    private final Object lock = new Object();
+    private final CompletableFuture<Optional<String>> stopped = new CompletableFuture<>();
+    private boolean closing;
+    private boolean gaveUp;
+    private KafkaBroker broker;
+    private final List<ServiceSupervisor> supervisors = new ArrayList<>();
 
-    private StandaloneStack(StandaloneConfig config, KafkaBroker broker, List<ServiceProcess> services) {
+    /** A stack not started yet; {@link #startAndAwaitReady()} starts it. Supervision messages go to {@code out}. */
+    public StandaloneStack(StandaloneConfig config, PrintStream out) {
         this.config = config;
-        this.broker = broker;
-        this.services = services;
+        this.out = out;
     }
 
+    /** Starts a stack and returns once every service is ready; a stack that cannot start is stopped again. */
     public static StandaloneStack start(StandaloneConfig config) throws Exception {
-        KafkaBroker broker = KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
-                config.kafkaControllerPort());
-        List<ServiceProcess> started = new ArrayList<>();
+        StandaloneStack stack = new StandaloneStack(config, System.out);
         try {
-            Map<String, String> environment = environment(config);
-            started.add(ServiceProcess.start("command-service", config.commandServicePort(), config, environment));
-            started.add(ServiceProcess.start("query-service", config.queryServicePort(), config, environment));
-            started.add(ServiceProcess.start("notifier", config.notifierPort(), config, environment));
-            started.add(ServiceProcess.start("gateway", config.gatewayPort(), config, environment));
-            // One deadline for all: the services start side by side, so waiting for each in turn costs nothing,
-            // and the first that fails ends the wait instead of the others' timeouts adding up.
-            Instant deadline = Instant.now().plus(START_TIMEOUT);
-            for (ServiceProcess service : started) {
-                service.awaitHealthy(deadline);
-            }
-            return new StandaloneStack(config, broker, started);
-        } catch (Exception e) {
-            new StandaloneStack(config, broker, started).close();
+            stack.startAndAwaitReady();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts the broker, then the four services side by side, and returns when every one reports ready. Throws
+     * when a service keeps failing to start (the reason says which, with the end of its log), or when the stack is
+     * closed meanwhile; the caller then closes the stack.
+     */
+    public void startAndAwaitReady() throws Exception {
+        Path lib = config.dataDir().resolve("lib");
+        synchronized (lock) {
+            if (closing) {
+                throw new IllegalStateException("the stack was stopped while starting");
+            }
+        }
+        // Outside the lock: a signal must be able to close the stack while the broker starts.
+        KafkaBroker started = KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                config.kafkaControllerPort());
+        synchronized (lock) {
+            if (closing) {
+                started.close();
+                throw new IllegalStateException("the stack was stopped while starting");
+            }
+            broker = started;
+        }
+        Map<String, String> environment = environment(config);
+        Path parentWatch = ParentWatch.writeAgentJar(lib);
+        Duration readyTimeout = readyTimeout(config);
+        List<ServiceSupervisor> starting = new ArrayList<>();
+        for (Map.Entry<String, Integer> service : services(config).entrySet()) {
+            Path jar = ServiceProcess.extractJar(service.getKey(), lib);
+            starting.add(new ServiceSupervisor(ServiceProcess.Spec.javaService(service.getKey(), service.getValue(),
+                    jar, parentWatch, config, environment), new RestartBackOff(), readyTimeout, this::log,
+                    this::giveUp));
+        }
+        synchronized (lock) {
+            if (closing) {
+                throw new IllegalStateException("the stack was stopped while starting");
+            }
+            supervisors.addAll(starting);
+            starting.forEach(ServiceSupervisor::start);
+        }
+        try {
+            CompletableFuture.allOf(starting.stream().map(ServiceSupervisor::firstReady)
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The four services and their ports, in the order they are started. */
+    private static Map<String, Integer> services(StandaloneConfig config) {
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put("command-service", config.commandServicePort());
+        services.put("query-service", config.queryServicePort());
+        services.put("notifier", config.notifierPort());
+        services.put("gateway", config.gatewayPort());
+        return services;
+    }
+
+    static Duration readyTimeout(StandaloneConfig config) {
+        String value = config.environment().get(START_TIMEOUT_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return START_TIMEOUT;
+        }
+        try {
+            return value.strip().chars().allMatch(Character::isDigit)
+                    ? Duration.ofSeconds(Long.parseLong(value.strip()))
+                    : Duration.parse("PT" + value.strip().toUpperCase(Locale.ROOT));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(START_TIMEOUT_VARIABLE + " must be a number of seconds (or 5m), not '"
+                    + value + "'");
         }
     }
 
@@ -85,24 +166,95 @@ public final class StandaloneStack implements AutoCloseable {
     }
 
     public String kafkaBootstrap() {
-        return broker.bootstrap();
+        return config.kafkaBootstrap();
     }
 
+    /** The running process of each service, by name (a service being restarted is missing). */
+    Map<String, ProcessHandle> serviceProcesses() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        synchronized (lock) {
+            supervisors.forEach(supervisor -> supervisor.process()
+                    .ifPresent(process -> processes.put(supervisor.name(), process)));
+        }
+        return processes;
+    }
+
+    /** Whether {@link #close()} has begun (a signal, or a service that kept failing to start). */
+    boolean isClosing() {
+        synchronized (lock) {
+            return closing || gaveUp;
+        }
+    }
+
+    /**
+     * Blocks until the stack has stopped: the reason when it stopped because a service kept failing to start,
+     * empty when it was closed.
+     */
+    public Optional<String> awaitStopped() {
+        return stopped.join();
+    }
+
+    private void giveUp(String reason) {
+        synchronized (lock) {
+            if (closing || gaveUp) {
+                return;
+            }
+            gaveUp = true;
+        }
+        log(reason);
+        log("Stopping the auth stack: a service keeps failing to start.");
+        // Not on the supervisor's own thread: closing waits for every supervisor to end.
+        Thread closer = new Thread(() -> close(Optional.of(reason)), "standalone-give-up");
+        closer.start();
+    }
+
+    private void log(String message) {
+        out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + message);
+    }
+
+    /** Stops every service (all at once, SIGTERM, killed after 20 s) and then the broker. Idempotent. */
     @Override
     public void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(services);
-        Collections.reverse(reversed);
-        for (ServiceProcess service : reversed) {
-            try {
-                service.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        close(Optional.empty());
+    }
+
+    private void close(Optional<String> reason) {
+        List<ServiceSupervisor> running;
+        KafkaBroker startedBroker;
+        synchronized (lock) {
+            if (closing) {
+                running = null;
+                startedBroker = null;
+            } else {
+                closing = true;
+                running = List.copyOf(supervisors);
+                startedBroker = broker;
             }
         }
+        if (running == null) {
+            // Someone else is closing: wait until they are done, so a shutdown hook does not end the JVM early.
+            stopped.join();
+            return;
+        }
         try {
-            broker.close();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            running.forEach(ServiceSupervisor::requestStop);
+            Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+            for (ServiceSupervisor supervisor : running) {
+                try {
+                    supervisor.awaitStopped(deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (startedBroker != null) {
+                try {
+                    startedBroker.close();
+                } catch (IOException | RuntimeException e) {
+                    log("The Kafka broker did not stop cleanly: " + e);
+                }
+            }
+        } finally {
+            stopped.complete(reason);
         }
     }
 }

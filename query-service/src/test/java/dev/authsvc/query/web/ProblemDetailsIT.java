@@ -1,9 +1,11 @@
 package dev.authsvc.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Errors are RFC 9457 problems with an {@code error} sentence; bad input is never a 500. */
@@ -43,6 +45,7 @@ class ProblemDetailsIT extends QueryServiceTestSupport {
         assertThat(post("/logout", "{\"refresh_token\": {}}").status()).isEqualTo(400);
         assertThat(post("/login", "null").status()).isEqualTo(400);
         assertThat(get("/me", "a.b.c").status()).isEqualTo(401);
-        assertThat(get("/actuator/health").status()).isEqualTo(200);
+        // Health includes the event consumer's readiness, UP once it has its partitions (moments after the start).
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health").status() == 200);
     }
 }
