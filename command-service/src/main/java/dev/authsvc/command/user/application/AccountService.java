@@ -23,6 +23,10 @@ import dev.authsvc.command.user.api.VerifyPasswordCommand;
 import dev.authsvc.command.user.infrastructure.LookupKind;
 import dev.authsvc.command.user.infrastructure.UserLookup;
 import dev.authsvc.command.user.infrastructure.ValueTakenException;
+import dev.authsvc.events.data.EmailVerificationRequestedData;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.data.PhoneChangeRequestedData;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -82,7 +86,8 @@ public class AccountService {
 
     private String register(Registration registration, boolean selfRegistration) {
         String userId = UUID.randomUUID().toString();
-        IssuedSecret emailToken = secrets.issueToken();
+        IssuedSecret emailToken = secrets.issueToken(
+                EmailVerificationRequestedData.sealContext(userId, registration.email()));
         runner.inTransaction(() -> {
             lookup.claim(LookupKind.EMAIL, registration.email(), userId);
             lookup.claim(LookupKind.PHONE, registration.phoneNumber(), userId);
@@ -97,10 +102,10 @@ public class AccountService {
     /** Sends a login code if the number belongs to a user; answers the same either way. */
     public void sendOtp(String phoneNumber) {
         ResponseFloor floor = ResponseFloor.start(properties.enumeration().responseFloor());
-        IssuedSecret code = secrets.issueOtp();
         Optional<String> userId = lookup.find(LookupKind.PHONE, phoneNumber);
         try {
             if (userId.isPresent()) {
+                IssuedSecret code = secrets.issueOtp(OtpRequestedData.sealContext(userId.get(), phoneNumber));
                 try {
                     runner.inTransaction(() -> commands.sendAndWait(new RequestOtpCommand(userId.get(), code)));
                 } catch (UserCommandRejectedException e) {
@@ -140,10 +145,10 @@ public class AccountService {
     /** Mails a reset link if the email belongs to a user; answers the same either way. */
     public void requestPasswordReset(String email) {
         ResponseFloor floor = ResponseFloor.start(properties.enumeration().responseFloor());
-        IssuedSecret token = secrets.issueToken();
         Optional<String> userId = lookup.find(LookupKind.EMAIL, email);
         try {
             userId.ifPresent(id -> runner.inTransaction(() -> {
+                IssuedSecret token = secrets.issueToken(PasswordResetRequestedData.sealContext(id, email));
                 lookup.releaseAll(LookupKind.RESET_TOKEN, id);
                 lookup.claim(LookupKind.RESET_TOKEN, token.hash(), id);
                 commands.sendAndWait(new RequestPasswordResetCommand(id, token));
@@ -182,7 +187,7 @@ public class AccountService {
             if (owner.isPresent()) {
                 newPhone = null;
             } else {
-                phoneCode = secrets.issueOtp();
+                phoneCode = secrets.issueOtp(PhoneChangeRequestedData.sealContext(userId, newPhone));
             }
         }
         String phone = newPhone;
