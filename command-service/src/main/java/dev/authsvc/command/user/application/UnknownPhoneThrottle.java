@@ -40,13 +40,24 @@ class UnknownPhoneThrottle {
     }
 
     /** Records a send to {@code phoneHash}, or refuses it with 429 and the time to wait. */
-    synchronized void recordSend(String phoneHash) {
+    void recordSend(String phoneHash) {
+        recordSend(phoneHash, () -> {
+        });
+    }
+
+    /**
+     * Records a send to {@code phoneHash} once the number's limits and then {@code furtherCheck} allow it, in the
+     * order a known number's send is checked (its own limits, then the service's SMS budget); a refusal records
+     * nothing.
+     */
+    synchronized void recordSend(String phoneHash, Runnable furtherCheck) {
         Instant now = clock.instant();
         Deque<Instant> times = sends.computeIfAbsent(phoneHash, key -> new ArrayDeque<>());
         times.removeIf(sentAt -> !OTP.withinSendWindow(sentAt, now));
         OTP.sendRetryAfter(times, now).ifPresent(wait -> {
             throw tooMany(wait);
         });
+        furtherCheck.run();
         times.addLast(now);
     }
 
