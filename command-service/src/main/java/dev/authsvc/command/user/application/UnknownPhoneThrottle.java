@@ -39,16 +39,10 @@ class UnknownPhoneThrottle {
         this.clock = clock;
     }
 
-    /** Records a send to {@code phoneHash}, or refuses it with 429 and the time to wait. */
-    void recordSend(String phoneHash) {
-        recordSend(phoneHash, () -> {
-        });
-    }
-
     /**
-     * Records a send to {@code phoneHash} once the number's limits and then {@code furtherCheck} allow it, in the
-     * order a known number's send is checked (its own limits, then the service's SMS budget); a refusal records
-     * nothing.
+     * Records a send to {@code phoneHash} once the number's limits and then {@code furtherCheck} allow it (the order
+     * a known number's send is checked in: its own limits, then the service's SMS budget), or refuses it with 429
+     * and the time to wait, recording nothing.
      */
     synchronized void recordSend(String phoneHash, Runnable furtherCheck) {
         Instant now = clock.instant();
