@@ -78,6 +78,20 @@ class ComposeFileTest {
         assertThat(String.join(" ", probe)).contains("/127.0.0.1/" + port);
     }
 
+    /**
+     * The broker's host listener has no authentication (anyone reaching it could forge events) and Mailpit's UI
+     * shows every mailed reset link: both are published on the loopback interface only. The gateway is the API.
+     */
+    @ParameterizedTest
+    @CsvSource({"kafka", "mailpit", "postgres", "redis", "command-service", "query-service", "notifier"})
+    @SuppressWarnings("unchecked")
+    void onlyTheGatewayIsPublishedBeyondThisHost_everyOtherPortIsBoundTo127001(String name) {
+        List<Object> published = (List<Object>) service(name).getOrDefault("ports", List.of());
+
+        assertThat(published).allSatisfy(entry -> assertThat(String.valueOf(entry))
+                .as("%s publishes %s", name, entry).startsWith("127.0.0.1:"));
+    }
+
     @ParameterizedTest
     @CsvSource({"command-service", "query-service", "notifier", "gateway"})
     @SuppressWarnings("unchecked")

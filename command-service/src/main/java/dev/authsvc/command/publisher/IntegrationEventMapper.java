@@ -144,7 +144,7 @@ public class IntegrationEventMapper {
     }
 
     private static SealedValue sealed(SealedSecret sealed) {
-        return sealed == null ? null : new SealedValue(sealed.keyId(), sealed.ciphertext());
+        return sealed == null ? null : new SealedValue(sealed.keyId(), sealed.ciphertext(), sealed.version());
     }
 
     private static String name(Enum<?> value) {

@@ -1,11 +1,13 @@
 package dev.authsvc.command.secret;
 
 import dev.authsvc.command.user.api.IssuedSecret;
+import dev.authsvc.events.seal.SealContext;
 import java.util.Objects;
 
 /**
  * Issues OTPs and tokens as commands carry them: the keyed hash the aggregate keeps and the sealed value the
- * notifier delivers. The plaintext leaves only inside the seal.
+ * notifier delivers, bound to the context of the event that will carry it. The plaintext leaves only inside the
+ * seal.
  */
 public class SecretIssuer {
 
@@ -19,12 +21,14 @@ public class SecretIssuer {
         this.sealer = Objects.requireNonNull(sealer, "sealer");
     }
 
-    public IssuedSecret issueOtp() {
-        return issue(generator.otp());
+    /** A code for the event of {@code context}, e.g. {@code OtpRequestedData.sealContext(userId, phoneNumber)}. */
+    public IssuedSecret issueOtp(SealContext context) {
+        return issue(generator.otp(), context);
     }
 
-    public IssuedSecret issueToken() {
-        return issue(generator.token());
+    /** A token for the event of {@code context}, e.g. {@code PasswordResetRequestedData.sealContext(userId, email)}. */
+    public IssuedSecret issueToken(SealContext context) {
+        return issue(generator.token(), context);
     }
 
     /** The hash of what a user typed or a link carried, to compare with an issued secret's hash. */
@@ -37,7 +41,7 @@ public class SecretIssuer {
         return hasher.matches(typedByUser, issuedHash);
     }
 
-    private IssuedSecret issue(String plaintext) {
-        return new IssuedSecret(hasher.hash(plaintext), sealer.seal(plaintext));
+    private IssuedSecret issue(String plaintext, SealContext context) {
+        return new IssuedSecret(hasher.hash(plaintext), sealer.seal(plaintext, context));
     }
 }

@@ -51,7 +51,7 @@ class IntegrationEventMapperTest {
     private static final Instant EXPIRES = Instant.parse("2026-11-25T09:20:02Z");
     private static final String BCRYPT_HASH = "{bcrypt}$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
     private static final String HMAC = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-    private static final SealedSecret SEALED = new SealedSecret("k1", "c2VhbGVkLXZhbHVlLWlzLWhlcmU");
+    private static final SealedSecret SEALED = new SealedSecret("k1", "c2VhbGVkLXZhbHVlLWlzLWhlcmU", 2);
 
     private final IntegrationEventMapper mapper = new IntegrationEventMapper();
 
@@ -280,7 +280,7 @@ class IntegrationEventMapperTest {
     }
 
     private static Map<String, Object> sealedJson() {
-        return Map.of("key_id", SEALED.keyId(), "ciphertext", SEALED.ciphertext());
+        return Map.of("key_id", SEALED.keyId(), "ciphertext", SEALED.ciphertext(), "version", 2);
     }
 
     private void assertNoSecretIn(UserEventEnvelope envelope, String secret) {

@@ -10,8 +10,11 @@ import dev.authsvc.command.user.api.OtpRequested;
 import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
+import dev.authsvc.command.user.api.SealedSecret;
 import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.SealedValue;
 import dev.authsvc.testsupport.TestBrokers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -127,6 +130,13 @@ class KafkaPublisherIT extends ApiTestSupport {
         assertThat(otp.get("phone_number").asString()).isEqualTo(phone);
         assertThat(otp.at("/sealed_code/key_id").asString()).isEqualTo(requested.sealedCode().keyId());
         assertThat(otp.at("/sealed_code/ciphertext").asString()).isEqualTo(requested.sealedCode().ciphertext());
+        // bound to the record's own user and number, as the notifier opens it
+        assertThat(otp.at("/sealed_code/version").asInt()).isEqualTo(SealedValue.BOUND);
+        SealedSecret published = new SealedSecret(otp.at("/sealed_code/key_id").asString(),
+                otp.at("/sealed_code/ciphertext").asString(), otp.at("/sealed_code/version").asInt());
+        String recordUser = PublishedRecords.envelope(records.get(2)).get("user_id").asString();
+        assertThat(sealer.open(published, OtpRequestedData.sealContext(recordUser, otp.get("phone_number").asString())))
+                .isEqualTo(latestOtp(userId));
         assertThat(Instant.parse(otp.get("expires_at").asString())).isEqualTo(requested.expiresAt());
     }
 

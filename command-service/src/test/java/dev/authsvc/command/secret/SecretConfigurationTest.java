@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authsvc.command.user.api.IssuedSecret;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.seal.SealContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,8 +39,9 @@ class SecretConfigurationTest {
                         "auth.secrets.seal-keys.k1=" + KEY_1, "auth.secrets.seal-keys.k2=" + KEY_2)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    IssuedSecret issued = context.getBean(SecretIssuer.class).issueOtp();
-                    String code = context.getBean(SecretSealer.class).open(issued.sealed());
+                    SealContext sealContext = OtpRequestedData.sealContext("user-1", "+14155550123");
+                    IssuedSecret issued = context.getBean(SecretIssuer.class).issueOtp(sealContext);
+                    String code = context.getBean(SecretSealer.class).open(issued.sealed(), sealContext);
 
                     assertThat(issued.sealed().keyId()).isEqualTo("k2");
                     assertThat(context.getBean(SecretHasher.class).matches(code, issued.hash())).isTrue();

@@ -3,11 +3,15 @@ package dev.authsvc.command.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.user.api.IssuedSecret;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.seal.SealContext;
 import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SecretIssuerTest {
+
+    private static final SealContext CONTEXT = PasswordResetRequestedData.sealContext("user-1", "ada@example.com");
 
     private final SecureRandom random = new SecureRandom();
     private final SecretHasher hasher = new SecretHasher(bytes(32));
@@ -16,8 +20,8 @@ class SecretIssuerTest {
 
     @Test
     void issuedOtp_sealsASixDigitCodeWhoseHashIsCarried() {
-        IssuedSecret issued = issuer.issueOtp();
-        String code = sealer.open(issued.sealed());
+        IssuedSecret issued = issuer.issueOtp(CONTEXT);
+        String code = sealer.open(issued.sealed(), CONTEXT);
 
         assertThat(code).matches("[0-9]{6}");
         assertThat(issued.hash()).isEqualTo(issuer.hash(code));
@@ -27,8 +31,8 @@ class SecretIssuerTest {
 
     @Test
     void issuedToken_sealsA43CharacterTokenWhoseHashIsCarried() {
-        IssuedSecret issued = issuer.issueToken();
-        String token = sealer.open(issued.sealed());
+        IssuedSecret issued = issuer.issueToken(CONTEXT);
+        String token = sealer.open(issued.sealed(), CONTEXT);
 
         assertThat(token).hasSize(43);
         assertThat(issued.hash()).isEqualTo(hasher.hash(token));
@@ -38,8 +42,8 @@ class SecretIssuerTest {
 
     @Test
     void aWrongGuess_doesNotMatch() {
-        IssuedSecret issued = issuer.issueOtp();
-        String code = sealer.open(issued.sealed());
+        IssuedSecret issued = issuer.issueOtp(CONTEXT);
+        String code = sealer.open(issued.sealed(), CONTEXT);
         String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
 
         assertThat(issuer.matches(wrong, issued.hash())).isFalse();
@@ -47,7 +51,7 @@ class SecretIssuerTest {
 
     @Test
     void eachIssue_isFresh() {
-        assertThat(issuer.issueToken().hash()).isNotEqualTo(issuer.issueToken().hash());
+        assertThat(issuer.issueToken(CONTEXT).hash()).isNotEqualTo(issuer.issueToken(CONTEXT).hash());
     }
 
     private byte[] bytes(int length) {

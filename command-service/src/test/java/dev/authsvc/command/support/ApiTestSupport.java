@@ -8,6 +8,11 @@ import dev.authsvc.command.user.api.OtpRequested;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.SealedSecret;
+import dev.authsvc.events.data.EmailVerificationRequestedData;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.data.PhoneChangeRequestedData;
+import dev.authsvc.events.seal.SealContext;
 import dev.authsvc.testsupport.HttpApiTestSupport;
 import dev.authsvc.testsupport.TestDatabase;
 import java.net.http.HttpRequest;
@@ -89,27 +94,33 @@ public abstract class ApiTestSupport extends HttpApiTestSupport {
                 .toList();
     }
 
-    /** Opens the latest sealed value of this event type, as the notifier will. */
-    protected <T> String latestSealed(String userId, Class<T> type, Function<T, SealedSecret> sealed) {
+    /** Opens the latest sealed value of this event type, as the notifier will: bound to the user and recipient. */
+    protected <T> String latestSealed(String userId, Class<T> type, Function<T, SealedSecret> sealed,
+            Function<T, SealContext> context) {
         List<T> matching = events(userId, type);
         assertThat(matching).as("a %s event for %s", type.getSimpleName(), userId).isNotEmpty();
-        return sealer.open(sealed.apply(matching.get(matching.size() - 1)));
+        T latest = matching.get(matching.size() - 1);
+        return sealer.open(sealed.apply(latest), context.apply(latest));
     }
 
     protected String latestOtp(String userId) {
-        return latestSealed(userId, OtpRequested.class, OtpRequested::sealedCode);
+        return latestSealed(userId, OtpRequested.class, OtpRequested::sealedCode,
+                e -> OtpRequestedData.sealContext(e.userId(), e.phoneNumber()));
     }
 
     protected String latestResetToken(String userId) {
-        return latestSealed(userId, PasswordResetRequested.class, PasswordResetRequested::sealedToken);
+        return latestSealed(userId, PasswordResetRequested.class, PasswordResetRequested::sealedToken,
+                e -> PasswordResetRequestedData.sealContext(e.userId(), e.email()));
     }
 
     protected String latestEmailToken(String userId) {
-        return latestSealed(userId, EmailVerificationRequested.class, EmailVerificationRequested::sealedToken);
+        return latestSealed(userId, EmailVerificationRequested.class, EmailVerificationRequested::sealedToken,
+                e -> EmailVerificationRequestedData.sealContext(e.userId(), e.email()));
     }
 
     protected String latestPhoneChangeCode(String userId) {
-        return latestSealed(userId, PhoneChangeRequested.class, PhoneChangeRequested::sealedCode);
+        return latestSealed(userId, PhoneChangeRequested.class, PhoneChangeRequested::sealedCode,
+                e -> PhoneChangeRequestedData.sealContext(e.userId(), e.newPhoneNumber()));
     }
 
     /** Logs in with a code over the internal endpoint; returns the answer's body. */

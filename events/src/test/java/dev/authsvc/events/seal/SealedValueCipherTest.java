@@ -3,7 +3,12 @@ package dev.authsvc.events.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.data.PhoneChangeRequestedData;
 import dev.authsvc.events.data.SealedValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -127,6 +132,86 @@ class SealedValueCipherTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("short");
         assertThatThrownBy(() -> SealedValueCipher.sealing("k2026", Map.of("k2025", KEY_2025), RANDOM))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k2026");
+    }
+
+    private static final String USER = "5f0c7a2e-1111-4d4b-9a43-2f6f1b7f0a01";
+    private static final SealContext RESET_FOR_ADA =
+            PasswordResetRequestedData.sealContext(USER, "ada@example.com");
+
+    @Test
+    void aValueBoundToItsContext_opensWithThatContextOnly() {
+        SealedValue sealed = cipher.seal("JmF3c9yQk2W0pX7r8sT1uV4wY5zA6bC_dE-fG0hI2jK", RESET_FOR_ADA);
+
+        assertThat(sealed.version()).isEqualTo(SealedValue.BOUND);
+        assertThat(cipher.open(sealed, PasswordResetRequestedData.sealContext(USER, "ada@example.com")))
+                .isEqualTo("JmF3c9yQk2W0pX7r8sT1uV4wY5zA6bC_dE-fG0hI2jK");
+    }
+
+    @Test
+    void aBoundValue_copiedToAnotherRecipientUserEventTypeOrField_failsToOpen() {
+        SealedValue sealed = cipher.seal("042917", OtpRequestedData.sealContext(USER, "+14155550123"));
+
+        for (SealContext elsewhere : new SealContext[] {
+                OtpRequestedData.sealContext(USER, "+14155550999"),
+                OtpRequestedData.sealContext("another-user", "+14155550123"),
+                PhoneChangeRequestedData.sealContext(USER, "+14155550123"),
+                new SealContext(USER, OtpRequestedData.TYPE, "another_field", "+14155550123")}) {
+            assertThatThrownBy(() -> cipher.open(sealed, elsewhere))
+                    .as("opened for %s", elsewhere)
+                    .isInstanceOf(SealedValueException.class)
+                    .hasMessageContaining("failed authentication");
+        }
+    }
+
+    @Test
+    void aValueBoundToNoContext_isRefusedWhereAContextIsExpected_andABoundOneWhereNoneIs() {
+        SealedValue unbound = cipher.seal("042917");
+        SealedValue bound = cipher.seal("042917", RESET_FOR_ADA);
+
+        assertThat(unbound.version()).isNull();
+        assertThatThrownBy(() -> cipher.open(unbound, RESET_FOR_ADA))
+                .isInstanceOf(SealedValueException.class).hasMessageContaining("not bound");
+        // Relabelled as bound, the unbound value still fails: its associated data was the key id alone.
+        assertThatThrownBy(() -> cipher.open(new SealedValue("k2025", unbound.ciphertext(), SealedValue.BOUND),
+                RESET_FOR_ADA)).isInstanceOf(SealedValueException.class).hasMessageContaining("failed authentication");
+        assertThatThrownBy(() -> cipher.open(bound)).isInstanceOf(SealedValueException.class);
+        assertThatThrownBy(() -> cipher.open(new SealedValue("k2025", bound.ciphertext())))
+                .isInstanceOf(SealedValueException.class).hasMessageContaining("failed authentication");
+    }
+
+    @Test
+    void boundValues_followTheDocumentedAssociatedData_soPlainJavaxCryptoOpensThem() throws Exception {
+        SealedValue sealed = cipher.seal("042917", OtpRequestedData.sealContext(USER, "+14155550123"));
+
+        ByteArrayOutputStream aad = new ByteArrayOutputStream();
+        for (String part : new String[] {"authsvc-sealed-value/2", "k2025", USER, "OtpRequested", "sealed_code",
+                "+14155550123"}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            aad.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            aad.writeBytes(bytes);
+        }
+        byte[] raw = Base64.getUrlDecoder().decode(sealed.ciphertext());
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(KEY_2025, "AES"),
+                new GCMParameterSpec(128, Arrays.copyOf(raw, 12)));
+        aes.updateAAD(aad.toByteArray());
+
+        assertThat(new String(aes.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8)).isEqualTo("042917");
+    }
+
+    @Test
+    void partsAreLengthPrefixed_soShiftingCharactersBetweenPartsChangesTheAssociatedData() {
+        byte[] one = SealedValueCipher.associatedData("k", new SealContext("ab", "T", "f", "c"));
+        byte[] other = SealedValueCipher.associatedData("k", new SealContext("a", "bT", "f", "c"));
+
+        assertThat(one).isNotEqualTo(other);
+    }
+
+    @Test
+    void aContextMissingAPart_isRefused() {
+        assertThatThrownBy(() -> OtpRequestedData.sealContext(USER, null)).isInstanceOf(SealedValueException.class);
+        assertThatThrownBy(() -> OtpRequestedData.sealContext(" ", "+14155550123"))
+                .isInstanceOf(SealedValueException.class);
     }
 
     private static byte[] randomKey() {

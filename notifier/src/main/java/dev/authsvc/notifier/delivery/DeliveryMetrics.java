@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
  * that could not be read): {@code notifier.notifications.sent}, {@code .failed} (tag {@code kind}: retryable or
  * permanent), {@code .retried}, {@code .dead.lettered}, {@code .skipped} (tag {@code reason}), and the timer
  * {@code notifier.notifications.handoff}, from the event's {@code occurred_at} to the provider's acceptance.
+ * {@code notifier.sealed.values.refused} (tag {@code type}, the event type) counts events dead-lettered because
+ * their sealed code or token did not open for them: altered, or copied into a forged event. Alert on any.
  */
 @Component
 public class DeliveryMetrics {
@@ -43,6 +45,10 @@ public class DeliveryMetrics {
 
     public void retried(String channel) {
         registry.counter("notifier.notifications.retried", "channel", channel).increment();
+    }
+
+    public void sealedValueRefused(String eventType) {
+        registry.counter("notifier.sealed.values.refused", "type", eventType).increment();
     }
 
     public void deadLettered(String channel) {

@@ -7,6 +7,7 @@ import dev.authsvc.notifier.delivery.DeliveryException;
 import dev.authsvc.notifier.delivery.DeliveryMetrics;
 import dev.authsvc.notifier.delivery.DeliveryService;
 import dev.authsvc.notifier.delivery.EventRef;
+import dev.authsvc.notifier.delivery.SealedValueRefusedException;
 import dev.authsvc.notifier.privacy.Masks;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -76,6 +77,11 @@ public class FailedEvents implements ConsumerRecordRecoverer, RetryListener {
         }
         publisher.accept(record, failure);
         metrics.deadLettered(channelId(event));
+        if (DeliveryException.in(failure).filter(SealedValueRefusedException.class::isInstance).isPresent()) {
+            metrics.sealedValueRefused(event.map(UserEventEnvelope::type).orElse(DeliveryMetrics.UNKNOWN_CHANNEL));
+            LOG.warn("refused a sealed value that does not open for its own event: altered, or copied into a "
+                    + "forged event by someone who can write to the topic");
+        }
         LOG.warn("dead-lettered {} to {}: {}",
                 event.map(e -> EventRef.of(e).toString())
                         .orElse("record " + record.topic() + "-" + record.partition() + "@" + record.offset()),

@@ -10,6 +10,7 @@ import dev.authsvc.events.data.PasswordResetRequestedData;
 import dev.authsvc.events.data.PhoneChangeRequestedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.seal.SealContext;
 import dev.authsvc.events.seal.SealedValueCipher;
 import dev.authsvc.events.seal.SealedValueException;
 import dev.authsvc.notifier.delivery.Channel;
@@ -17,6 +18,7 @@ import dev.authsvc.notifier.delivery.EventRef;
 import dev.authsvc.notifier.delivery.Notification;
 import dev.authsvc.notifier.delivery.NotificationStatus;
 import dev.authsvc.notifier.delivery.PermanentDeliveryException;
+import dev.authsvc.notifier.delivery.SealedValueRefusedException;
 import dev.authsvc.notifier.mail.MailContent;
 import dev.authsvc.notifier.mail.MailTemplates;
 import dev.authsvc.notifier.privacy.Masks;
@@ -32,7 +34,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides what each event type sends: which channel, to whom, saying what. Codes and tokens are opened from
- * their sealed form only here, just before the send, and only while still valid.
+ * their sealed form only here, just before the send, and only while still valid; each opens only for the user,
+ * event type, field and recipient it was sealed for, so a sealed value copied into a forged event is refused.
  */
 @Component
 public class NotificationComposer {
@@ -84,22 +87,29 @@ public class NotificationComposer {
         return switch (event.type()) {
             case OtpRequestedData.TYPE -> {
                 OtpRequestedData data = reader.data(event, OtpRequestedData.class);
-                yield code(ref, data.expiresAt(), required(ref, "phone_number", data.phoneNumber()), data.sealedCode(),
-                        (code, validFor) -> sms.loginCode(code, validFor));
+                String to = required(ref, "phone_number", data.phoneNumber());
+                yield code(ref, data.expiresAt(), to, data.sealedCode(),
+                        OtpRequestedData.sealContext(event.userId(), to), (code, validFor) -> sms.loginCode(code, validFor));
             }
             case PhoneChangeRequestedData.TYPE -> {
                 PhoneChangeRequestedData data = reader.data(event, PhoneChangeRequestedData.class);
-                yield code(ref, data.expiresAt(), required(ref, "new_phone_number", data.newPhoneNumber()),
-                        data.sealedCode(), (code, validFor) -> sms.phoneChangeCode(code, validFor));
+                String to = required(ref, "new_phone_number", data.newPhoneNumber());
+                yield code(ref, data.expiresAt(), to, data.sealedCode(),
+                        PhoneChangeRequestedData.sealContext(event.userId(), to),
+                        (code, validFor) -> sms.phoneChangeCode(code, validFor));
             }
             case EmailVerificationRequestedData.TYPE -> {
                 EmailVerificationRequestedData data = reader.data(event, EmailVerificationRequestedData.class);
-                yield link(ref, data.expiresAt(), required(ref, "email", data.email()), data.sealedToken(),
+                String to = required(ref, "email", data.email());
+                yield link(ref, data.expiresAt(), to, data.sealedToken(),
+                        EmailVerificationRequestedData.sealContext(event.userId(), to),
                         (token, validFor) -> mail.emailVerification(token, validFor));
             }
             case PasswordResetRequestedData.TYPE -> {
                 PasswordResetRequestedData data = reader.data(event, PasswordResetRequestedData.class);
-                yield link(ref, data.expiresAt(), required(ref, "email", data.email()), data.sealedToken(),
+                String to = required(ref, "email", data.email());
+                yield link(ref, data.expiresAt(), to, data.sealedToken(),
+                        PasswordResetRequestedData.sealContext(event.userId(), to),
                         (token, validFor) -> mail.passwordReset(token, validFor));
             }
             case PasswordChangedData.TYPE -> notice(ref, mail.passwordChanged());
@@ -122,21 +132,21 @@ public class NotificationComposer {
     }
 
     private Outcome code(EventRef ref, Instant expiresAt, String phoneNumber, SealedValue sealed,
-            Wording<String> text) {
+            SealContext context, Wording<String> text) {
         Duration validFor = validFor(expiresAt);
         if (validFor == null) {
             return expired(expiresAt);
         }
-        return new Send(Notification.sms(ref, phoneNumber, text.with(open(ref, sealed), validFor)));
+        return new Send(Notification.sms(ref, phoneNumber, text.with(open(ref, sealed, context), validFor)));
     }
 
-    private Outcome link(EventRef ref, Instant expiresAt, String email, SealedValue sealed,
+    private Outcome link(EventRef ref, Instant expiresAt, String email, SealedValue sealed, SealContext context,
             Wording<MailContent> content) {
         Duration validFor = validFor(expiresAt);
         if (validFor == null) {
             return expired(expiresAt);
         }
-        MailContent mail = content.with(open(ref, sealed), validFor);
+        MailContent mail = content.with(open(ref, sealed, context), validFor);
         return new Send(Notification.email(ref, email, mail.subject(), mail.text(), mail.html()));
     }
 
@@ -163,14 +173,15 @@ public class NotificationComposer {
                 + ", before the event was consumed");
     }
 
-    private String open(EventRef ref, SealedValue sealed) {
+    /** The secret, if it opens for exactly this event's user, type, field and recipient. */
+    private String open(EventRef ref, SealedValue sealed, SealContext context) {
         if (sealed == null) {
             throw new PermanentDeliveryException(ref + " carries no sealed value");
         }
         try {
-            return cipher.open(sealed);
+            return cipher.open(sealed, context);
         } catch (SealedValueException e) {
-            throw new PermanentDeliveryException(ref + ": " + e.getMessage());
+            throw new SealedValueRefusedException(ref + ": " + e.getMessage());
         }
     }
 

@@ -116,7 +116,8 @@ class SmsDeliveryIT extends NotifierIntegrationTest {
         UserEventEnvelope good = user.otpRequested(UserEvents.newCode());
         Map<String, Object> data = new HashMap<>(good.data());
         SealedValue foreign = new SealedValue("unknown-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        data.put("sealed_code", Map.of("key_id", foreign.keyId(), "ciphertext", foreign.ciphertext()));
+        data.put("sealed_code", Map.of("key_id", foreign.keyId(), "ciphertext", foreign.ciphertext(),
+                "version", SealedValue.BOUND));
         UserEventEnvelope tampered = new UserEventEnvelope(good.eventId(), good.type(), good.schemaVersion(),
                 good.userId(), good.sequence(), good.occurredAt(), data);
 

@@ -1,6 +1,7 @@
 package dev.authsvc.notifier.support;
 
 import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.seal.SealContext;
 import dev.authsvc.events.seal.SealedValueCipher;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -18,8 +19,9 @@ public final class TestKeys {
     private TestKeys() {
     }
 
-    public static SealedValue seal(String plaintext) {
-        return CIPHER.seal(plaintext);
+    /** Sealed as the command-service seals: bound to the event that carries it. */
+    public static SealedValue seal(String plaintext, SealContext context) {
+        return CIPHER.seal(plaintext, context);
     }
 
     public static Map<String, String> properties() {

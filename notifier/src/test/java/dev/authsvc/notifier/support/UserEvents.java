@@ -54,12 +54,14 @@ public final class UserEvents {
         }
 
         public UserEventEnvelope otpRequested(String code, Instant expiresAt) {
-            return event(OtpRequestedData.TYPE, new OtpRequestedData(phoneNumber, TestKeys.seal(code), expiresAt));
+            return event(OtpRequestedData.TYPE, new OtpRequestedData(phoneNumber,
+                    TestKeys.seal(code, OtpRequestedData.sealContext(id, phoneNumber)), expiresAt));
         }
 
         public UserEventEnvelope phoneChangeRequested(String newPhoneNumber, String code) {
             return event(PhoneChangeRequestedData.TYPE, new PhoneChangeRequestedData(newPhoneNumber,
-                    TestKeys.seal(code), Instant.now().plus(Duration.ofMinutes(5))));
+                    TestKeys.seal(code, PhoneChangeRequestedData.sealContext(id, newPhoneNumber)),
+                    Instant.now().plus(Duration.ofMinutes(5))));
         }
 
         public UserEventEnvelope phoneNumberChanged(String newPhoneNumber) {
@@ -68,11 +70,13 @@ public final class UserEvents {
 
         public UserEventEnvelope emailVerificationRequested(String token) {
             return event(EmailVerificationRequestedData.TYPE, new EmailVerificationRequestedData(email,
-                    TestKeys.seal(token), Instant.now().plus(Duration.ofHours(24))));
+                    TestKeys.seal(token, EmailVerificationRequestedData.sealContext(id, email)),
+                    Instant.now().plus(Duration.ofHours(24))));
         }
 
         public UserEventEnvelope passwordResetRequested(String token) {
-            return event(PasswordResetRequestedData.TYPE, new PasswordResetRequestedData(email, TestKeys.seal(token),
+            return event(PasswordResetRequestedData.TYPE, new PasswordResetRequestedData(email,
+                    TestKeys.seal(token, PasswordResetRequestedData.sealContext(id, email)),
                     Instant.now().plus(Duration.ofMinutes(30))));
         }
 

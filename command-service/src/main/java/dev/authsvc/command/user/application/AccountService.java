@@ -2,6 +2,7 @@ package dev.authsvc.command.user.application;
 
 import dev.authsvc.command.config.AuthProperties;
 import dev.authsvc.command.secret.SecretIssuer;
+import dev.authsvc.command.sms.SmsBudget;
 import dev.authsvc.command.user.api.AccountUpdateResult;
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
@@ -23,6 +24,10 @@ import dev.authsvc.command.user.api.VerifyPasswordCommand;
 import dev.authsvc.command.user.infrastructure.LookupKind;
 import dev.authsvc.command.user.infrastructure.UserLookup;
 import dev.authsvc.command.user.infrastructure.ValueTakenException;
+import dev.authsvc.events.data.EmailVerificationRequestedData;
+import dev.authsvc.events.data.OtpRequestedData;
+import dev.authsvc.events.data.PasswordResetRequestedData;
+import dev.authsvc.events.data.PhoneChangeRequestedData;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,18 +47,21 @@ public class AccountService {
     private final SecretIssuer secrets;
     private final UserCommandRunner runner;
     private final UnknownPhoneThrottle unknownPhones;
+    private final SmsBudget smsBudget;
     private final AuthProperties properties;
     /** A hash of a random password, checked when the account is unknown so that costs as much as a real check. */
     private final String decoyHash;
     private final PasswordEncoder passwordEncoder;
 
     AccountService(CommandGateway commands, UserLookup lookup, SecretIssuer secrets, UserCommandRunner runner,
-            UnknownPhoneThrottle unknownPhones, AuthProperties properties, PasswordEncoder passwordEncoder) {
+            UnknownPhoneThrottle unknownPhones, SmsBudget smsBudget, AuthProperties properties,
+            PasswordEncoder passwordEncoder) {
         this.commands = commands;
         this.lookup = lookup;
         this.secrets = secrets;
         this.runner = runner;
         this.unknownPhones = unknownPhones;
+        this.smsBudget = smsBudget;
         this.properties = properties;
         this.passwordEncoder = passwordEncoder;
         this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
@@ -82,7 +90,8 @@ public class AccountService {
 
     private String register(Registration registration, boolean selfRegistration) {
         String userId = UUID.randomUUID().toString();
-        IssuedSecret emailToken = secrets.issueToken();
+        IssuedSecret emailToken = secrets.issueToken(
+                EmailVerificationRequestedData.sealContext(userId, registration.email()));
         runner.inTransaction(() -> {
             lookup.claim(LookupKind.EMAIL, registration.email(), userId);
             lookup.claim(LookupKind.PHONE, registration.phoneNumber(), userId);
@@ -94,22 +103,26 @@ public class AccountService {
         return userId;
     }
 
-    /** Sends a login code if the number belongs to a user; answers the same either way. */
+    /**
+     * Sends a login code if the number belongs to a user; answers the same either way. The code is an SMS, so it
+     * spends from the service's SMS budget; an unknown number spends nothing but is refused alike once it is spent.
+     */
     public void sendOtp(String phoneNumber) {
         ResponseFloor floor = ResponseFloor.start(properties.enumeration().responseFloor());
-        IssuedSecret code = secrets.issueOtp();
         Optional<String> userId = lookup.find(LookupKind.PHONE, phoneNumber);
         try {
             if (userId.isPresent()) {
-                try {
-                    runner.inTransaction(() -> commands.sendAndWait(new RequestOtpCommand(userId.get(), code)));
-                } catch (UserCommandRejectedException e) {
-                    // The same words as for an unknown number, so a 429 tells nothing about the account.
-                    throw e.reason() == Reason.TOO_MANY_REQUESTS ? UnknownPhoneThrottle.tooMany(e.retryAfter()) : e;
-                }
+                IssuedSecret code = secrets.issueOtp(OtpRequestedData.sealContext(userId.get(), phoneNumber));
+                runner.inTransaction(() -> {
+                    commands.sendAndWait(new RequestOtpCommand(userId.get(), code));
+                    smsBudget.spend();
+                });
             } else {
-                unknownPhones.recordSend(secrets.hash(phoneNumber));
+                unknownPhones.recordSend(secrets.hash(phoneNumber), smsBudget::check);
             }
+        } catch (UserCommandRejectedException e) {
+            // The same words for known and unknown numbers, so a 429 tells nothing about the account.
+            throw e.reason() == Reason.TOO_MANY_REQUESTS ? UnknownPhoneThrottle.tooMany(e.retryAfter()) : e;
         } finally {
             floor.await();
         }
@@ -137,16 +150,21 @@ public class AccountService {
                 new VerifyPasswordCommand(userId.get(), password, sessionId)));
     }
 
-    /** Mails a reset link if the email belongs to a user; answers the same either way. */
+    /**
+     * Mails a reset link if the email belongs to a user; answers the same either way. Within a minute of the last
+     * link the user's aggregate sends nothing, and the link already mailed stays the one that works.
+     */
     public void requestPasswordReset(String email) {
         ResponseFloor floor = ResponseFloor.start(properties.enumeration().responseFloor());
-        IssuedSecret token = secrets.issueToken();
         Optional<String> userId = lookup.find(LookupKind.EMAIL, email);
         try {
             userId.ifPresent(id -> runner.inTransaction(() -> {
-                lookup.releaseAll(LookupKind.RESET_TOKEN, id);
-                lookup.claim(LookupKind.RESET_TOKEN, token.hash(), id);
-                commands.sendAndWait(new RequestPasswordResetCommand(id, token));
+                IssuedSecret token = secrets.issueToken(PasswordResetRequestedData.sealContext(id, email));
+                boolean mailed = commands.<Boolean>sendAndWait(new RequestPasswordResetCommand(id, token));
+                if (mailed) {
+                    lookup.releaseAll(LookupKind.RESET_TOKEN, id);
+                    lookup.claim(LookupKind.RESET_TOKEN, token.hash(), id);
+                }
             }));
         } finally {
             floor.await();
@@ -182,14 +200,21 @@ public class AccountService {
             if (owner.isPresent()) {
                 newPhone = null;
             } else {
-                phoneCode = secrets.issueOtp();
+                phoneCode = secrets.issueOtp(PhoneChangeRequestedData.sealContext(userId, newPhone));
             }
         }
         String phone = newPhone;
         IssuedSecret code = phoneCode;
-        AccountUpdateResult result = runner.inTransaction(() -> commands.<AccountUpdateResult>sendAndWait(
-                new UpdateAccountCommand(userId, sessionId, change.firstName(), change.lastName(), phone, code,
-                        change.newPassword(), change.currentPassword())));
+        AccountUpdateResult result = runner.inTransaction(() -> {
+            AccountUpdateResult outcome = commands.<AccountUpdateResult>sendAndWait(
+                    new UpdateAccountCommand(userId, sessionId, change.firstName(), change.lastName(), phone, code,
+                            change.newPassword(), change.currentPassword()));
+            if (outcome.outcome() == AccountUpdateResult.Outcome.UPDATED && phone != null) {
+                // the code to the new number is an SMS; past the service's budget the whole change is undone
+                smsBudget.spend();
+            }
+            return outcome;
+        });
         // Thrown only now, with the transaction committed, so the failure stays recorded.
         return switch (result.outcome()) {
             case UPDATED -> phone != null;

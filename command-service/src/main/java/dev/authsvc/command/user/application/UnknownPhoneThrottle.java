@@ -39,14 +39,19 @@ class UnknownPhoneThrottle {
         this.clock = clock;
     }
 
-    /** Records a send to {@code phoneHash}, or refuses it with 429 and the time to wait. */
-    synchronized void recordSend(String phoneHash) {
+    /**
+     * Records a send to {@code phoneHash} once the number's limits and then {@code furtherCheck} allow it (the order
+     * a known number's send is checked in: its own limits, then the service's SMS budget), or refuses it with 429
+     * and the time to wait, recording nothing.
+     */
+    synchronized void recordSend(String phoneHash, Runnable furtherCheck) {
         Instant now = clock.instant();
         Deque<Instant> times = sends.computeIfAbsent(phoneHash, key -> new ArrayDeque<>());
         times.removeIf(sentAt -> !OTP.withinSendWindow(sentAt, now));
         OTP.sendRetryAfter(times, now).ifPresent(wait -> {
             throw tooMany(wait);
         });
+        furtherCheck.run();
         times.addLast(now);
     }
 

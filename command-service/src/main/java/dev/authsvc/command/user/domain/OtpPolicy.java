@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One-time codes, for login and for confirming a new phone number: six digits, valid five minutes, dead after five
  * wrong tries, single use, and a new code replaces the old one. Sending to one phone is limited to one code per
- * 30 seconds and five per rolling hour.
+ * 30 seconds and five per rolling hour. Codes for a phone number change are also limited per account, three per
+ * rolling hour whatever the numbers, since each change may name a number never texted before.
  */
 public final class OtpPolicy {
 
@@ -19,6 +20,7 @@ public final class OtpPolicy {
     public static final Duration SEND_COOLDOWN = Duration.ofSeconds(30);
     public static final int MAX_SENDS_PER_WINDOW = 5;
     public static final Duration SEND_WINDOW = Duration.ofHours(1);
+    public static final int MAX_PHONE_CHANGE_CODES_PER_WINDOW = 3;
 
     private static final int CODE_BOUND = 1_000_000;
 
@@ -60,13 +62,27 @@ public final class OtpPolicy {
         if (last.isPresent()) {
             wait = max(wait, Duration.between(now, last.get().plus(SEND_COOLDOWN)));
         }
-        var inWindow = earlierSends.stream().filter(sentAt -> withinSendWindow(sentAt, now)).sorted().toList();
-        if (inWindow.size() >= MAX_SENDS_PER_WINDOW) {
-            // the send that has to leave the window before the count drops below the cap
-            Instant leaving = inWindow.get(inWindow.size() - MAX_SENDS_PER_WINDOW);
-            wait = max(wait, Duration.between(now, leaving.plus(SEND_WINDOW)));
-        }
+        wait = max(wait, untilBelowCap(earlierSends, MAX_SENDS_PER_WINDOW, now));
         return wait.isZero() || wait.isNegative() ? Optional.empty() : Optional.of(wait);
+    }
+
+    /**
+     * How long to wait before an account that sent phone-change codes at {@code earlierCodes} (to any numbers) may
+     * send another, or empty when it may now.
+     */
+    public Optional<Duration> phoneChangeRetryAfter(Collection<Instant> earlierCodes, Instant now) {
+        Duration wait = untilBelowCap(earlierCodes, MAX_PHONE_CHANGE_CODES_PER_WINDOW, now);
+        return wait.isZero() || wait.isNegative() ? Optional.empty() : Optional.of(wait);
+    }
+
+    private Duration untilBelowCap(Collection<Instant> sends, int cap, Instant now) {
+        var inWindow = sends.stream().filter(sentAt -> withinSendWindow(sentAt, now)).sorted().toList();
+        if (inWindow.size() < cap) {
+            return Duration.ZERO;
+        }
+        // the send that has to leave the window before the count drops below the cap
+        Instant leaving = inWindow.get(inWindow.size() - cap);
+        return Duration.between(now, leaving.plus(SEND_WINDOW));
     }
 
     private static Duration max(Duration a, Duration b) {

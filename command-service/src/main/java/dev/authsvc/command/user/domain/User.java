@@ -99,6 +99,10 @@ class User {
     private PendingToken emailVerification;
     /** Codes sent by SMS in the last hour, for the send limits. */
     private ArrayList<SmsSent> recentSms = new ArrayList<>();
+    /** When phone-change codes went out in the last hour, to any number: the per-account budget. */
+    private ArrayList<Instant> recentPhoneChangeCodes = new ArrayList<>();
+    /** When the last reset link was mailed, for one reset mail per minute. */
+    private Instant resetMailedAt;
 
     private int consecutiveFailures;
     private Instant lockedUntil;
@@ -180,11 +184,19 @@ class User {
         return logIn(command.sessionId(), LoginMethod.PASSWORD, now);
     }
 
+    /**
+     * Mails a reset link and answers {@code true}; within a minute of the last one it records and sends nothing
+     * and answers {@code false}, so the link already mailed stays the valid one.
+     */
     @CommandHandler
-    void handle(RequestPasswordResetCommand command) {
+    boolean handle(RequestPasswordResetCommand command) {
         Instant now = now();
+        if (!TOKENS.mayMailReset(resetMailedAt, now)) {
+            return false;
+        }
         IssuedSecret token = Objects.requireNonNull(command.token(), "token");
         apply(new PasswordResetRequested(userId, email, token.hash(), token.sealed(), TOKENS.resetExpiresAt(now), now));
+        return true;
     }
 
     @CommandHandler
@@ -234,6 +246,10 @@ class User {
         if (phoneChanges) {
             phoneCode = Objects.requireNonNull(command.phoneCode(), "phoneCode is required with a new phone number");
             rejectIfSmsLimitReached(command.newPhoneNumber(), now);
+            OTP.phoneChangeRetryAfter(recentPhoneChangeCodes, now).ifPresent(retryAfter -> {
+                throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null,
+                        "Too many phone number changes asked for in the last hour; try again later.", retryAfter);
+            });
         }
 
         if (namesChange) {
@@ -453,6 +469,7 @@ class User {
     @EventSourcingHandler
     void on(PasswordResetRequested event) {
         resetToken = new PendingToken(event.email(), event.tokenHash(), event.expiresAt());
+        resetMailedAt = event.requestedAt();
     }
 
     @EventSourcingHandler
@@ -481,6 +498,8 @@ class User {
     void on(PhoneChangeRequested event) {
         phoneChange = new PendingPhoneChange(event.newPhoneNumber(), event.codeHash(), event.expiresAt(), 0);
         recordSms(event.newPhoneNumber(), event.requestedAt());
+        recentPhoneChangeCodes.removeIf(sentAt -> !OTP.withinSendWindow(sentAt, event.requestedAt()));
+        recentPhoneChangeCodes.add(event.requestedAt());
     }
 
     @EventSourcingHandler

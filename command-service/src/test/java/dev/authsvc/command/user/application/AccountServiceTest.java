@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import dev.authsvc.command.config.AuthProperties;
 import dev.authsvc.command.secret.SecretIssuer;
+import dev.authsvc.command.sms.SmsBudget;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.infrastructure.UserLookup;
@@ -56,7 +57,8 @@ class AccountServiceTest {
         AuthProperties properties = new AuthProperties(null, null, new AuthProperties.Registration(Set.of()),
                 null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
         AccountService accounts = new AccountService(commands, lookup, mock(SecretIssuer.class),
-                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), properties, encoder);
+                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), properties,
+                encoder);
 
         LoginResult result = accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
 
@@ -73,7 +75,8 @@ class AccountServiceTest {
         AuthProperties properties = new AuthProperties(null, null, new AuthProperties.Registration(Set.of()),
                 null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
         AccountService accounts = new AccountService(mock(CommandGateway.class), lookup, mock(SecretIssuer.class),
-                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), properties, encoder);
+                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), properties,
+                encoder);
 
         accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
 

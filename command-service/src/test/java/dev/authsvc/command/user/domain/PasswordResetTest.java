@@ -67,6 +67,42 @@ class PasswordResetTest {
     }
 
     @Test
+    void secondResetRequestWithinAMinute_mailsNothing() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), resetRequested(TOKEN_A, T0))
+                .andGivenCurrentTime(T0.plusSeconds(59))
+                .when(new RequestPasswordResetCommand(USER_ID, issued(TOKEN_B)))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void resetRequestAMinuteAfterTheLastMail_mailsANewLink() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), resetRequested(TOKEN_A, T0))
+                .andGivenCurrentTime(T0.plusSeconds(60))
+                .when(new RequestPasswordResetCommand(USER_ID, issued(TOKEN_B)))
+                .expectEvents(resetRequested(TOKEN_B, T0.plusSeconds(60)))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void linkMailedFirst_stillResetsAfterASecondRequestWithinTheMinute() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGivenCommands(new RequestPasswordResetCommand(USER_ID, issued(TOKEN_A)))
+                .andGivenCurrentTime(T0.plusSeconds(30))
+                .andGivenCommands(new RequestPasswordResetCommand(USER_ID, issued(TOKEN_B)))
+                .andGivenCurrentTime(LATER)
+                .when(complete(TOKEN_A))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        payload(PasswordResetCompleted.class, "", e -> true),
+                        payload(SessionsRevoked.class, "", e -> true),
+                        andNoMore())));
+    }
+
+    @Test
     void completedReset_setsTheNewPasswordAndEndsEverySession() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), loggedIn(SESSION, T0), loggedIn(OTHER_SESSION, T0), resetRequested(TOKEN_A, T0))

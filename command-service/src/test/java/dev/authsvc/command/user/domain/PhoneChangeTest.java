@@ -34,6 +34,7 @@ import dev.authsvc.command.user.api.OtpVerificationFailed;
 import dev.authsvc.command.user.api.OtpVerified;
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
+import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.Role;
 import dev.authsvc.command.user.api.SessionsRevoked;
@@ -263,6 +264,51 @@ class PhoneChangeTest {
                 .when(phoneUpdate(SESSION, NEW_PHONE, CODE_B, null))
                 .expectNoEvents()
                 .expectException(rejectedWithRetryAfter(Duration.ofSeconds(25)));
+    }
+
+    private static PhoneChangeRequested phoneChangeTo(String number, Instant at) {
+        return new PhoneChangeRequested(USER_ID, number, CODE_A, UserFixtures.sealed(CODE_A),
+                at.plus(OtpPolicy.CODE_VALIDITY), at);
+    }
+
+    /** Each change may name a number never texted before, so the per-number limits alone let every one through. */
+    @Test
+    void fourthPhoneChangeCodeWithinAnHour_toYetAnotherNumber_isRefusedUntilTheFirstLeavesTheHour() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), loggedIn(SESSION, T0),
+                        phoneChangeTo("+15550000001", T0.plus(Duration.ofMinutes(1))),
+                        phoneChangeTo("+15550000002", T0.plus(Duration.ofMinutes(2))),
+                        phoneChangeTo("+15550000003", T0.plus(Duration.ofMinutes(3))))
+                .andGivenCurrentTime(T0.plus(Duration.ofMinutes(4)))
+                .when(phoneUpdate(SESSION, "+15550000004", CODE_B, null))
+                .expectNoEvents()
+                .expectException(rejectedWithRetryAfter(Duration.ofMinutes(57)));
+    }
+
+    @Test
+    void thirdPhoneChangeCodeWithinAnHour_isSent() {
+        Instant third = T0.plus(Duration.ofMinutes(3));
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), loggedIn(SESSION, T0),
+                        phoneChangeTo("+15550000001", T0.plus(Duration.ofMinutes(1))),
+                        phoneChangeTo("+15550000002", T0.plus(Duration.ofMinutes(2))))
+                .andGivenCurrentTime(third)
+                .when(phoneUpdate(SESSION, NEW_PHONE, CODE_B, null))
+                .expectEvents(phoneChangeRequested(CODE_B, third));
+    }
+
+    @Test
+    void anHourAfterTheFirstOfThreePhoneChangeCodes_anotherIsSent() {
+        Instant later = T0.plus(Duration.ofMinutes(61));
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(),
+                        phoneChangeTo("+15550000001", T0.plus(Duration.ofMinutes(1))),
+                        phoneChangeTo("+15550000002", T0.plus(Duration.ofMinutes(2))),
+                        phoneChangeTo("+15550000003", T0.plus(Duration.ofMinutes(3))),
+                        loggedIn(SESSION, T0.plus(Duration.ofMinutes(60))))
+                .andGivenCurrentTime(later)
+                .when(phoneUpdate(SESSION, NEW_PHONE, CODE_B, null))
+                .expectEvents(phoneChangeRequested(CODE_B, later));
     }
 
     @Test

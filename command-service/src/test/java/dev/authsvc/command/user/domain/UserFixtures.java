@@ -80,7 +80,7 @@ final class UserFixtures {
     }
 
     static SealedSecret sealed(String hash) {
-        return new SealedSecret("k1", "sealed-" + hash.substring(0, 8));
+        return new SealedSecret("k1", "sealed-" + hash.substring(0, 8), 2);
     }
 
     static IssuedSecret issued(String hash) {

@@ -3,10 +3,12 @@ package dev.authsvc.command.user.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.support.ApiTestSupport;
+import dev.authsvc.command.support.AxonClock;
 import dev.authsvc.command.support.TestTokens;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.SessionsRevoked;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +48,11 @@ class PasswordResetApiIT extends ApiTestSupport {
         String userId = registerUser(email, uniquePhone(), "correct horse battery");
         post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
         String first = latestResetToken(userId);
-        post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
-        String second = latestResetToken(userId);
+        String second;
+        try (AxonClock later = AxonClock.movedAhead(Duration.ofMinutes(1))) {
+            post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
+            second = latestResetToken(userId);
+        }
 
         assertThat(first).matches("[A-Za-z0-9_-]{43}");
         assertThat(Base64.getUrlDecoder().decode(first)).hasSize(32);
@@ -69,18 +74,40 @@ class PasswordResetApiIT extends ApiTestSupport {
     }
 
     @Test
-    void aNewResetLinkReplacesTheEarlierOne() {
+    void aNewResetLinkAMinuteLaterReplacesTheEarlierOne() {
         String email = uniqueEmail();
         String userId = registerUser(email, uniquePhone(), "correct horse battery");
         post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
         String first = latestResetToken(userId);
-        post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
 
-        Response withFirst = post("/reset-password/confirm",
-                "{\"token\": \"%s\", \"new_password\": \"a fresh start here\"}".formatted(first));
+        try (AxonClock later = AxonClock.movedAhead(Duration.ofMinutes(1))) {
+            post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
 
-        assertThat(events(userId, PasswordResetRequested.class)).hasSize(2);
-        assertThat(withFirst.status()).isEqualTo(400);
+            Response withFirst = post("/reset-password/confirm",
+                    "{\"token\": \"%s\", \"new_password\": \"a fresh start here\"}".formatted(first));
+
+            assertThat(events(userId, PasswordResetRequested.class)).hasSize(2);
+            assertThat(withFirst.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void resetRequestedFourTimesInARow_mailsOneLink_andThatLinkStillResets() {
+        String email = uniqueEmail();
+        String userId = registerUser(email, uniquePhone(), "correct horse battery");
+        Response first = post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
+        String mailed = latestResetToken(userId);
+
+        for (int i = 0; i < 3; i++) {
+            Response again = post("/reset-password", "{\"email\": \"%s\"}".formatted(email));
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.raw().body()).isEqualTo(first.raw().body());
+        }
+        Response confirmed = post("/reset-password/confirm",
+                "{\"token\": \"%s\", \"new_password\": \"a fresh start here\"}".formatted(mailed));
+
+        assertThat(events(userId, PasswordResetRequested.class)).hasSize(1);
+        assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(200);
     }
 
     @Test
