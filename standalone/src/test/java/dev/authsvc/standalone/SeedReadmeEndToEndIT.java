@@ -194,13 +194,18 @@ class SeedReadmeEndToEndIT {
         // The reset ended the session the old access token belonged to.
         await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/me", null, accessToken).statusCode() == 401);
 
-        // Refresh tokens rotate; presenting an older one again revokes the whole family.
+        // Refresh tokens rotate; presenting an older one again revokes the whole family, on both sides at once:
+        // command-service refuses the session's access token from then on.
+        String sessionsAccessToken = afterReset.get("access_token").asText();
         String first = afterReset.get("refresh_token").asText();
         String second = ok(call("POST", "/token/refresh", refresh(first), null)).get("refresh_token").asText();
         String third = ok(call("POST", "/token/refresh", refresh(second), null)).get("refresh_token").asText();
         assertThat(third).isNotEqualTo(second).isNotEqualTo(first);
+        ok(call("PUT", "/update-account", "{\"first_name\": \"Akash\"}", sessionsAccessToken));
         assertThat(call("POST", "/token/refresh", refresh(first), null).statusCode()).isEqualTo(401);
         assertThat(call("POST", "/token/refresh", refresh(third), null).statusCode()).isEqualTo(401);
+        assertThat(call("PUT", "/update-account", "{\"first_name\": \"Mallory\"}", sessionsAccessToken).statusCode())
+                .isEqualTo(401);
     }
 
     static String refresh(String token) {
