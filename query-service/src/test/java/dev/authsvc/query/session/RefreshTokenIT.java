@@ -9,16 +9,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.authsvc.query.support.CommandServiceStub;
 import dev.authsvc.query.support.CommandServiceStub.Verified;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
+import dev.authsvc.testsupport.PrivateNetworkPeer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.jsonwebtoken.Claims;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -268,6 +271,25 @@ class RefreshTokenIT extends QueryServiceTestSupport {
                 .withHeader("X-Request-Id", equalTo("logout-4711"))
                 .withHeader("X-Forwarded-For", equalTo("203.0.113.9"))
                 .withHeader("User-Agent", equalTo("browser-behind-the-gateway/2.0")));
+    }
+
+    /**
+     * Only the trusted proxies ({@code AUTH_TRUSTED_PROXIES}, loopback by default) may say who the client is: a
+     * host of the private network calling this service directly is passed on to command-service as itself.
+     */
+    @Test
+    void logoutFromAPeerOnThePrivateNetworkThatIsNoTrustedProxy_passesOnThePeersOwnAddress() {
+        PrivateNetworkPeer peer = PrivateNetworkPeer.find().orElse(null);
+        assumeTrue(peer != null, "this machine has no private-network address to call from");
+        LoggedIn login = login();
+
+        PrivateNetworkPeer.Answer logout = peer.post(port, "/logout", Map.of(
+                "Authorization", "Bearer " + login.accessToken(), "X-Forwarded-For", "203.0.113.9"), "");
+
+        assertThat(logout.status()).as(logout.body()).isEqualTo(200);
+        CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
+                        login.verified().userId(), login.verified().sessionId())
+                .withHeader("X-Forwarded-For", equalTo(peer.address())));
     }
 
     @Test
