@@ -34,10 +34,14 @@ public final class StandaloneStack implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         try {
             Map<String, String> environment = environment(config);
-            started.add(ServiceProcess.start("command-service", config.commandServicePort(), config, environment));
-            started.add(ServiceProcess.start("query-service", config.queryServicePort(), config, environment));
-            started.add(ServiceProcess.start("notifier", config.notifierPort(), config, environment));
-            started.add(ServiceProcess.start("gateway", config.gatewayPort(), config, environment));
+            started.add(ServiceProcess.start("command-service", config.commandServicePort(), config,
+                    environmentOf("command-service", environment, config)));
+            started.add(ServiceProcess.start("query-service", config.queryServicePort(), config,
+                    environmentOf("query-service", environment, config)));
+            started.add(ServiceProcess.start("notifier", config.notifierPort(), config,
+                    environmentOf("notifier", environment, config)));
+            started.add(ServiceProcess.start("gateway", config.gatewayPort(), config,
+                    environmentOf("gateway", environment, config)));
             // One deadline for all: the services start side by side, so waiting for each in turn costs nothing,
             // and the first that fails ends the wait instead of the others' timeouts adding up.
             Instant deadline = Instant.now().plus(START_TIMEOUT);
@@ -73,6 +77,18 @@ public final class StandaloneStack implements AutoCloseable {
         environment.put("PUBLIC_BASE_URL", config.url(config.gatewayPort()));
         environment.put("AUTH_DEV_OUTBOX", "true");
         environment.putAll(config.environment());
+        return environment;
+    }
+
+    /**
+     * One service's environment: the shared one, and the address it listens on ({@code SERVER_ADDRESS}, which the
+     * caller's own variables cannot widen): {@value StandaloneConfig#LOOPBACK}, or {@code GATEWAY_HOST} for the
+     * gateway. The services believe {@code X-Forwarded-For} from loopback only, which is where the gateway and
+     * query-service call from here.
+     */
+    static Map<String, String> environmentOf(String service, Map<String, String> shared, StandaloneConfig config) {
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put("SERVER_ADDRESS", service.equals("gateway") ? config.gatewayHost() : StandaloneConfig.LOOPBACK);
         return environment;
     }
 

@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.authsvc.standalone.KafkaBrokerIT.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.authsvc.testsupport.Browser;
+import dev.authsvc.testsupport.PrivateNetworkPeer;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -223,6 +231,31 @@ class SeedReadmeEndToEndIT {
             }
         }
         return null;
+    }
+
+    /**
+     * On a shared network nobody else reaches the stack: the broker, its controller, the services and the gateway
+     * answer on 127.0.0.1 and refuse a connection on this machine's network address.
+     */
+    @Test
+    @Order(3)
+    void theBrokerAndEveryServiceListenOnLoopbackOnly() throws Exception {
+        InetAddress network = PrivateNetworkPeer.anyNonLoopbackAddress().orElse(null);
+        assumeTrue(network != null, "this machine has no address but loopback");
+        StandaloneConfig config = stack.config();
+
+        for (int port : new int[] {config.kafkaPort(), config.kafkaControllerPort(), config.gatewayPort(),
+                config.commandServicePort(), config.queryServicePort(), config.notifierPort()}) {
+            connect(InetAddress.getLoopbackAddress(), port);
+            assertThatThrownBy(() -> connect(network, port)).as("port %d on %s", port, network)
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    static void connect(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 5_000);
+        }
     }
 
     @Test
