@@ -291,7 +291,8 @@ class User {
 
     /**
      * Ends one session (a logout, or a reused refresh token on the query side), so a command carrying an access
-     * token of it is refused at once rather than when the token expires. Ending a session that has already ended, or never existed, records nothing.
+     * token of it is refused at once rather than when the token expires. Ending a session that has already ended,
+     * or never existed, records nothing.
      */
     @CommandHandler
     void handle(EndSessionCommand command) {
