@@ -19,13 +19,15 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node Kafka (KRaft, broker and controller in one) running in this process from the Kafka jars, with
- * its log under the data directory, so topics and offsets survive a restart. Subscribers can attach to it on
- * {@code 127.0.0.1:<port>} like to any broker.
+ * its log under the data directory, so topics and offsets survive a restart. Subscribers on this machine can attach
+ * to it on {@code 127.0.0.1:<port>} like to any broker; it listens on loopback only, so nobody else on the network
+ * can read or write the topic.
  */
 final class KafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String LOOPBACK = StandaloneConfig.LOOPBACK;
 
     private final KafkaRaftServer server;
     private final String bootstrap;
@@ -37,25 +39,7 @@ final class KafkaBroker implements AutoCloseable {
 
     static KafkaBroker start(Path logDir, int port, int controllerPort) throws Exception {
         Files.createDirectories(logDir);
-        Properties properties = new Properties();
-        properties.put("process.roles", "broker,controller");
-        properties.put("node.id", Integer.toString(NODE_ID));
-        properties.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        properties.put("controller.listener.names", CONTROLLER_LISTENER);
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
-        properties.put("log.dirs", logDir.toString());
-        properties.put("num.partitions", "6");
-        properties.put("offsets.topic.replication.factor", "1");
-        properties.put("transaction.state.log.replication.factor", "1");
-        properties.put("transaction.state.log.min.isr", "1");
-        properties.put("share.coordinator.state.topic.replication.factor", "1");
-        properties.put("share.coordinator.state.topic.min.isr", "1");
-        properties.put("group.initial.rebalance.delay.ms", "0");
-        properties.put("auto.create.topics.enable", "false");
-        KafkaConfig config = KafkaConfig.fromProps(properties, false);
+        KafkaConfig config = KafkaConfig.fromProps(configuration(logDir, port, controllerPort), false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter()
@@ -70,7 +54,7 @@ final class KafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
+        KafkaBroker broker = new KafkaBroker(server, LOOPBACK + ":" + port);
         try {
             broker.awaitReady(Duration.ofSeconds(60));
         } catch (Exception e) {
@@ -79,6 +63,30 @@ final class KafkaBroker implements AutoCloseable {
                     + " did not answer within 60 s", e);
         }
         return broker;
+    }
+
+    /** The broker's settings: both its listeners (clients, controller) on loopback only. */
+    static Properties configuration(Path logDir, int port, int controllerPort) {
+        Properties properties = new Properties();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", Integer.toString(NODE_ID));
+        properties.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
+        properties.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + port + "," + CONTROLLER_LISTENER + "://" + LOOPBACK
+                + ":" + controllerPort);
+        properties.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
+        properties.put("controller.listener.names", CONTROLLER_LISTENER);
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("log.dirs", logDir.toString());
+        properties.put("num.partitions", "6");
+        properties.put("offsets.topic.replication.factor", "1");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("share.coordinator.state.topic.min.isr", "1");
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("auto.create.topics.enable", "false");
+        return properties;
     }
 
     String bootstrap() {

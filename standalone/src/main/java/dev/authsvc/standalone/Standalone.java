@@ -55,6 +55,11 @@ public final class Standalone {
                 %n""", stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(), stack.kafkaBootstrap(),
                 config.url(config.commandServicePort()), config.url(config.queryServicePort()),
                 config.url(config.notifierPort()));
+        if (config.gatewayOpenToTheNetwork()) {
+            System.out.println("GATEWAY_HOST=" + config.gatewayHost() + ": the gateway, and the dev outbox with live "
+                    + "codes through it, can be reached from other machines. The services and the broker still "
+                    + "listen on 127.0.0.1 only.");
+        }
         Optional<String> failure = stack.awaitStopped();
         if (failure.isPresent()) {
             System.err.println("The auth stack stopped: " + lastLine(failure.get()));

@@ -2,11 +2,16 @@ package dev.authsvc.standalone;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the standalone stack keeps its data and which ports it takes. Every value has an environment variable
  * (README, "Quick start"); {@code environment} is passed on to every service, so a variable such as
  * {@code TWILIO_SID} or {@code SMTP_SERVER} set for the standalone reaches the notifier.
+ * <p>
+ * The broker and the services listen on {@value #LOOPBACK} only: on a shared network nobody else can call
+ * command-service directly (with a forged {@code X-Forwarded-For}) or read live codes from the dev outbox. Only the
+ * gateway may be opened, with {@code GATEWAY_HOST}.
  */
 public record StandaloneConfig(
         Path dataDir,
@@ -19,7 +24,13 @@ public record StandaloneConfig(
         String javaOptions,
         Map<String, String> environment) {
 
+    /** The address the broker and the services listen on, and the gateway unless {@code GATEWAY_HOST} says. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** What {@code GATEWAY_HOST} may be: this machine only, or every interface (reached as 127.0.0.1 here too). */
+    static final Set<String> GATEWAY_HOSTS = Set.of(LOOPBACK, "0.0.0.0", "::");
+
     public static StandaloneConfig fromEnvironment(Map<String, String> env) {
+        gatewayHost(env);
         return new StandaloneConfig(
                 Path.of(env.getOrDefault("AUTH_DATA_DIR", "data")).toAbsolutePath(),
                 port(env, "KAFKA_PORT", 9092),
@@ -44,11 +55,33 @@ public record StandaloneConfig(
         }
     }
 
+    /** {@code GATEWAY_HOST}: {@value #LOOPBACK} by default; {@code 0.0.0.0} or {@code ::} open the API to the network. */
+    public String gatewayHost() {
+        return gatewayHost(environment);
+    }
+
+    /** Whether the gateway is reachable from other hosts, and the dev outbox through it. */
+    public boolean gatewayOpenToTheNetwork() {
+        return !gatewayHost().equals(LOOPBACK);
+    }
+
+    private static String gatewayHost(Map<String, String> env) {
+        String value = env.get("GATEWAY_HOST");
+        if (value == null || value.isBlank()) {
+            return LOOPBACK;
+        }
+        if (!GATEWAY_HOSTS.contains(value.strip())) {
+            throw new IllegalArgumentException("GATEWAY_HOST must be " + LOOPBACK + " (this machine only, the default), "
+                    + "0.0.0.0 or :: (every interface), not '" + value + "'");
+        }
+        return value.strip();
+    }
+
     public String kafkaBootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        return LOOPBACK + ":" + kafkaPort;
     }
 
     public String url(int port) {
-        return "http://127.0.0.1:" + port;
+        return "http://" + LOOPBACK + ":" + port;
     }
 }

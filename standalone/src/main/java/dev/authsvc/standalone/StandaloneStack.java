@@ -89,7 +89,7 @@ public final class StandaloneStack implements AutoCloseable {
         for (Map.Entry<String, Integer> service : services(config).entrySet()) {
             Path jar = ServiceProcess.extractJar(service.getKey(), lib);
             starting.add(new ServiceSupervisor(ServiceProcess.Spec.javaService(service.getKey(), service.getValue(),
-                    jar, parentWatch, config, environment), new RestartBackOff(), readyTimeout, this::log,
+                    jar, parentWatch, config, environmentOf(service.getKey(), environment, config)), new RestartBackOff(), readyTimeout, this::log,
                     this::giveUp));
         }
         synchronized (lock) {
@@ -154,6 +154,18 @@ public final class StandaloneStack implements AutoCloseable {
         environment.put("PUBLIC_BASE_URL", config.url(config.gatewayPort()));
         environment.put("AUTH_DEV_OUTBOX", "true");
         environment.putAll(config.environment());
+        return environment;
+    }
+
+    /**
+     * One service's environment: the shared one, and the address it listens on ({@code SERVER_ADDRESS}, which the
+     * caller's own variables cannot widen): {@value StandaloneConfig#LOOPBACK}, or {@code GATEWAY_HOST} for the
+     * gateway. The services believe {@code X-Forwarded-For} from loopback only, which is where the gateway and
+     * query-service call from here.
+     */
+    static Map<String, String> environmentOf(String service, Map<String, String> shared, StandaloneConfig config) {
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put("SERVER_ADDRESS", service.equals("gateway") ? config.gatewayHost() : StandaloneConfig.LOOPBACK);
         return environment;
     }
 

@@ -28,15 +28,17 @@ class ComposeFileTest {
     static final Pattern BOUND_BY_RELAXED_BINDING =
             Pattern.compile("AUTH_SECRETS_SEALKEYS_[A-Z0-9]+|AUTH_TOKENS_KEYENCRYPTIONKEYS_[A-Z0-9]+|SPRING_[A-Z0-9_]+");
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> service(String name) {
-        Map<String, Object> compose;
+    static Map<String, Object> compose() {
         try {
-            compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+            return new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> service(String name) {
+        Map<String, Object> services = (Map<String, Object>) compose().get("services");
         assertThat(services).containsKey(name);
         return (Map<String, Object>) services.get(name);
     }
@@ -102,5 +104,30 @@ class ComposeFileTest {
             assertThat(((Map<String, Object>) condition).get("condition")).isEqualTo("service_healthy");
             assertThat(service(dependency).get("healthcheck")).as("%s has a health check", dependency).isNotNull();
         });
+    }
+
+    /**
+     * The gateway reaches the services over the compose network, so that network (and nothing wider, such as every
+     * private address) is where command-service and query-service believe {@code X-Forwarded-For} from.
+     */
+    @ParameterizedTest
+    @CsvSource({"command-service", "query-service"})
+    @SuppressWarnings("unchecked")
+    void theServicesBelieveXForwardedForFromTheStacksOwnNetworkOnly(String name) {
+        Map<String, Object> network = (Map<String, Object>) ((Map<String, Object>) compose().get("networks"))
+                .get("default");
+        List<Map<String, Object>> subnets = (List<Map<String, Object>>) ((Map<String, Object>) network.get("ipam"))
+                .get("config");
+        String subnet = String.valueOf(subnets.get(0).get("subnet"));
+        assertThat(subnet).as("a /24, which the test below walks").endsWith(".0/24");
+        String prefix = subnet.substring(0, subnet.length() - "0/24".length());
+        Map<String, Object> environment = (Map<String, Object>) service(name).get("environment");
+        Pattern trusted = Pattern.compile(String.valueOf(environment.get("AUTH_TRUSTED_PROXIES")));
+
+        assertThat(trusted.matcher(prefix + "2").matches()).as("an address of the stack's network").isTrue();
+        assertThat(trusted.matcher(prefix + "254").matches()).isTrue();
+        for (String outside : List.of("10.0.0.5", "192.168.1.20", "172.17.0.2", "203.0.113.7", "127.0.0.1")) {
+            assertThat(trusted.matcher(outside).matches()).as(outside).isFalse();
+        }
     }
 }

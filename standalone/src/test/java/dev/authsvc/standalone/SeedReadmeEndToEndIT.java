@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.authsvc.standalone.KafkaBrokerIT.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.authsvc.testsupport.Browser;
+import dev.authsvc.testsupport.PrivateNetworkPeer;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -200,7 +208,7 @@ class SeedReadmeEndToEndIT {
             String email = "browser.reset@example.com";
             ok(call("POST", "/register", """
                     {"first_name": "Bea", "last_name": "Rowser", "email": "browser.reset@example.com",
-                     "phone_number": "+1234567891", "password": "an old passphrase"}""", null));
+                     "phone_number": "+1234567892", "password": "an old passphrase"}""", null));
             ok(call("POST", "/reset-password", "{\"email\": \"" + email + "\"}", null));
             String link = await().atMost(Duration.ofSeconds(60)).until(() -> resetLink(email), value -> value != null);
             assertThat(link).startsWith(stack.gatewayUrl() + "/reset-password?token=");
@@ -236,6 +244,54 @@ class SeedReadmeEndToEndIT {
             }
         }
         return null;
+    }
+
+    /**
+     * A copied refresh token, presented after the original was used, ends the session on every service at once:
+     * query-service revokes the family and tells command-service, which refuses the session's access token from
+     * then on, not only once it expires.
+     */
+    @Test
+    void aReusedRefreshToken_endsTheSessionOnEveryServiceAtOnce() throws Exception {
+        ok(call("POST", "/register", """
+                {"first_name": "Ada", "last_name": "Lovelace", "email": "ada.lovelace@example.com",
+                 "phone_number": "+1234567891", "password": "analytical engine"}""", null));
+        JsonNode login = ok(call("POST", "/login",
+                "{\"email\": \"ada.lovelace@example.com\", \"password\": \"analytical engine\"}", null));
+        String accessToken = login.get("access_token").asText();
+        String first = login.get("refresh_token").asText();
+        String second = ok(call("POST", "/token/refresh", refresh(first), null)).get("refresh_token").asText();
+        ok(call("POST", "/token/refresh", refresh(second), null));
+        ok(call("PUT", "/update-account", "{\"first_name\": \"Augusta\"}", accessToken));
+
+        assertThat(call("POST", "/token/refresh", refresh(first), null).statusCode()).isEqualTo(401);
+
+        assertThat(call("PUT", "/update-account", "{\"first_name\": \"Mallory\"}", accessToken).statusCode())
+                .isEqualTo(401);
+    }
+
+    /**
+     * On a shared network nobody else reaches the stack: the broker, its controller, the services and the gateway
+     * answer on 127.0.0.1 and refuse a connection on this machine's network address.
+     */
+    @Test
+    void theBrokerAndEveryServiceListenOnLoopbackOnly() throws Exception {
+        InetAddress network = PrivateNetworkPeer.anyNonLoopbackAddress().orElse(null);
+        assumeTrue(network != null, "this machine has no address but loopback");
+        StandaloneConfig config = stack.config();
+
+        for (int port : new int[] {config.kafkaPort(), config.kafkaControllerPort(), config.gatewayPort(),
+                config.commandServicePort(), config.queryServicePort(), config.notifierPort()}) {
+            connect(InetAddress.getLoopbackAddress(), port);
+            assertThatThrownBy(() -> connect(network, port)).as("port %d on %s", port, network)
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    static void connect(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 5_000);
+        }
     }
 
     /** Reads the topic as a downstream subscriber would: the user's events, in order, with no secret in them. */

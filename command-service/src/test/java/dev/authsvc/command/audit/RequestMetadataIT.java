@@ -1,15 +1,19 @@
 package dev.authsvc.command.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.authsvc.command.support.ApiTestSupport;
 import dev.authsvc.command.support.TestSecrets;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.UserLoggedIn;
+import dev.authsvc.testsupport.PrivateNetworkPeer;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class RequestMetadataIT extends ApiTestSupport {
 
@@ -59,6 +63,26 @@ class RequestMetadataIT extends ApiTestSupport {
             assertThat(event.getMetaData()).containsEntry("client_address", "203.0.113.7");
             assertThat(event.getMetaData()).containsEntry("user_agent", "browser-behind-the-gateway/2.0");
         });
+    }
+
+    /**
+     * Only the trusted proxies ({@code AUTH_TRUSTED_PROXIES}, loopback by default) may say who the client is:
+     * another host of the private network sending {@code X-Forwarded-For} straight to this service is recorded
+     * as itself, so it cannot pin its changes on someone else's address.
+     */
+    @Test
+    void aPeerOnThePrivateNetworkThatIsNoTrustedProxy_isRecordedAsItself_notAsTheAddressItForwards() {
+        PrivateNetworkPeer peer = PrivateNetworkPeer.find().orElse(null);
+        assumeTrue(peer != null, "this machine has no private-network address to call from");
+
+        PrivateNetworkPeer.Answer answer = peer.post(port, "/register", Map.of("X-Forwarded-For", "203.0.113.7"), """
+                {"first_name": "Audit", "last_name": "Trail", "email": "%s", "phone_number": "%s",
+                 "password": "correct horse battery"}""".formatted(uniqueEmail(), uniquePhone()));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        String userId = JsonMapper.builder().build().readTree(answer.body()).get("user_id").asString();
+        assertThat(events(userId)).isNotEmpty().allSatisfy((DomainEventMessage<?> event) ->
+                assertThat(event.getMetaData()).containsEntry("client_address", peer.address()));
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * {@code data} of {@code SessionsRevoked}: these sessions ended; {@code reason} is {@code password_reset} (every
- * session of the user has ended, listed or not), {@code password_changed}, {@code logout} or an admin's.
+ * session of the user has ended, listed or not), {@code password_changed}, {@code logout},
+ * {@code refresh_token_reuse} (a used refresh token of the session was presented again) or an admin's.
  */
 public record SessionsRevokedData(
         @JsonProperty("session_ids") List<String> sessionIds,

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * What the notifier sends and through which provider. Each channel needs a provider (Twilio for SMS, an SMTP
  * server for mail) or, for local development only, the in-memory dev outbox; otherwise the notifier refuses to
- * start and names the variables to set. Messages never contain a configured secret.
+ * start and names the provider variables to set (the dev outbox only when {@code PUBLIC_BASE_URL} is on this
+ * machine, and then as never for production). Messages never contain a configured secret.
  *
  * @param productName   the name mails and SMS speak in ({@code AUTH_PRODUCT_NAME})
  * @param publicBaseUrl where the mailed links point ({@code PUBLIC_BASE_URL}), e.g. the gateway
@@ -52,14 +53,23 @@ public record NotifierProperties(
             problems.add("the notifier has no way to send mail: set SMTP_SERVER (with SMTP_PORT, SMTP_USERNAME and "
                     + "SMTP_PASSWORD as the server needs)");
         }
-        if (noSms || noMail) {
-            problems.add("for local development only, AUTH_DEV_OUTBOX=true keeps the messages of a channel without a "
-                    + "provider in memory, at GET /dev/outbox, instead");
+        // The dev outbox is no way to run a deployment that serves others: it is mentioned only where the links
+        // point at this machine, and then as what it is.
+        if ((noSms || noMail) && publicBaseUrl != null && onThisMachine(publicBaseUrl)) {
+            problems.add("only for development on this machine, never in production, AUTH_DEV_OUTBOX=true keeps the "
+                    + "messages of a channel without a provider in memory instead, where GET /dev/outbox shows live "
+                    + "codes and reset links to whoever can reach the notifier");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid notifier configuration: " + String.join("; ", problems));
         }
         publicBaseUrl = URI.create(publicBaseUrl.toString().replaceAll("/+$", ""));
+    }
+
+    /** Whether the mailed links point at this machine: a developer's set-up, not one serving others. */
+    private static boolean onThisMachine(URI publicBaseUrl) {
+        String host = publicBaseUrl.getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     }
 
     public String deadLetterTopic() {

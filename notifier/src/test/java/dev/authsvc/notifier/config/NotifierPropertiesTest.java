@@ -36,6 +36,24 @@ class NotifierPropertiesTest {
     }
 
     @Test
+    void deployedForOthers_withoutProviders_theRefusalNamesTheProviders_andNeverSuggestsTheDevOutbox() {
+        assertThatThrownBy(() -> new NotifierProperties("Acme", URI.create("https://auth.example.com"), null, null,
+                null, NO_TWILIO, NO_SMTP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TWILIO_SID").hasMessageContaining("SMTP_SERVER")
+                .hasMessageNotContaining("AUTH_DEV_OUTBOX")
+                .hasMessageNotContaining("outbox");
+    }
+
+    @Test
+    void onADevelopersMachine_theDevOutboxIsMentioned_asNeverForProduction() {
+        assertThatThrownBy(() -> properties(null, NO_TWILIO, NO_SMTP))
+                .hasMessageContaining("only for development on this machine, never in production, "
+                        + "AUTH_DEV_OUTBOX=true")
+                .hasMessageContaining("live codes");
+    }
+
+    @Test
     void theDevOutboxStandsInForEveryChannelWithoutAProvider() {
         NotifierProperties properties = properties(OUTBOX_ON, NO_TWILIO, NO_SMTP);
 

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param internal the credential presented to command-service's {@code /internal/**}
  * @param jwt the issuer and audience written into (and required of) access tokens
  * @param tokens lifetimes of tokens and signing keys, and the keys that seal signing keys at rest
+ * @param session how long a login session may last, in all and without a refresh
  * @param maxBodySize requests with a larger body are answered 413
  */
 @ConfigurationProperties("auth")
@@ -30,6 +31,7 @@ public record QueryProperties(
         @DefaultValue Internal internal,
         @DefaultValue Jwt jwt,
         @DefaultValue Tokens tokens,
+        @DefaultValue Session session,
         @DefaultValue("65536") long maxBodySize) {
 
     public record Events(@DefaultValue("auth.user-events.v1") String topic) {
@@ -42,6 +44,27 @@ public record QueryProperties(
     }
 
     public record Internal(String credential) {
+    }
+
+    /**
+     * @param maxLifetime a session's refresh tokens are refused this long after its login, however often it was
+     *     refreshed
+     * @param idleTimeout a refresh token is refused this long after it was issued (at login or the last refresh)
+     */
+    public record Session(
+            @DefaultValue("30d") Duration maxLifetime,
+            @DefaultValue("14d") Duration idleTimeout) {
+
+        public Session {
+            if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+                throw new IllegalArgumentException(
+                        "auth.session.max-lifetime (AUTH_SESSION_MAX_LIFETIME) must be positive, not " + maxLifetime);
+            }
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "auth.session.idle-timeout (AUTH_SESSION_IDLE_TIMEOUT) must be positive, not " + idleTimeout);
+            }
+        }
     }
 
     public record Jwt(

@@ -29,9 +29,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
  * with the shared service credential). Its 401, 429 (with {@code Retry-After}) and 400 are passed on as this
  * service's problems; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
- * logout ended a session ({@code POST /internal/sessions/end}). Each call carries the caller's request id, user agent
- * and address ({@code X-Forwarded-For}, as this service resolved it from the gateway's), which command-service
- * keeps in the metadata of the events the call causes, for audit.
+ * logout or a reused refresh token ended a session ({@code POST /internal/sessions/end}, with the reason). Each
+ * call carries the caller's request id, user agent and address ({@code X-Forwarded-For}, as this service resolved
+ * it from the gateway's), which command-service keeps in the metadata of the events the call causes, for audit.
  */
 @Component
 public class CommandServiceClient {
@@ -105,13 +105,14 @@ public class CommandServiceClient {
 
     /**
      * Ends the session on the command side, so its access tokens are refused there at once and not only when
-     * they expire. A failure is logged, not thrown: the session has ended here already, and there its tokens
-     * still expire within their lifetime.
+     * they expire; {@code reason} is {@code logout} or {@code refresh_token_reuse}. A failure is logged, not thrown:
+     * the session has ended here already, and there its tokens still expire within their lifetime.
      */
-    public void endSession(String userId, String sessionId) {
+    public void endSession(String userId, String sessionId, String reason) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("user_id", userId);
         body.put("session_id", sessionId);
+        body.put("reason", reason);
         try {
             HttpStatusCode status = client.post()
                     .uri(END_SESSION_PATH)

@@ -1,6 +1,7 @@
 package dev.authsvc.query.session;
 
 import dev.authsvc.query.config.QueryProperties;
+import dev.authsvc.query.login.CommandServiceClient;
 import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokens;
 import dev.authsvc.query.token.access.TokenSubject;
@@ -26,13 +27,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>A refresh token is valid {@code auth.tokens.refresh-token-lifetime} (30 days) from its issue and can be
  *   exchanged once, for a new refresh token (its child) and a new access token.</li>
+ *   <li>A session ends {@code auth.session.max-lifetime} (30 days) after its login however often it was
+ *   refreshed, and a refresh token is refused {@code auth.session.idle-timeout} (14 days) after its issue: a
+ *   session unused that long ends. Either is answered like an expired token.</li>
  *   <li>Presenting an already exchanged token again means it was copied: the whole family is revoked, except
  *   when the token is the parent of the family's newest token and was exchanged less than
  *   {@code auth.tokens.refresh-reuse-grace} (10 s) ago; then the same child is returned again (two tabs
  *   refreshing at once, or a lost answer retried). The child is kept for that, sealed under a key derived from
  *   the parent ({@link RefreshTokenSecrets}), in the database, so it works across instances and restarts.</li>
  *   <li>A session ends by logout, by {@code SessionsRevoked} or a completed password reset on the topic, or by
- *   reuse; its access tokens are then refused by {@code /me} too, not only once they expire.</li>
+ *   reuse; its access tokens are then refused by {@code /me} too, not only once they expire. A logout (in
+ *   {@code SessionController}) and a reuse (here) are told to command-service at once, so it refuses the
+ *   session's access tokens too.</li>
  * </ul>
  */
 @Component
@@ -40,6 +46,7 @@ public class Sessions implements SchedulingConfigurer {
 
     static final String INVALID = "The refresh token is not valid.";
     static final String NOT_A_REFRESH_TOKEN = "'refresh_token' is not a refresh token.";
+    static final String REVOKED_BY_REUSE = "refresh_token_reuse";
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
@@ -47,20 +54,27 @@ public class Sessions implements SchedulingConfigurer {
     private final RefreshTokenRepository repository;
     private final UserViewRepository users;
     private final AccessTokens accessTokens;
+    private final CommandServiceClient commandService;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration refreshLifetime;
     private final Duration reuseGrace;
+    private final Duration sessionMaxLifetime;
+    private final Duration sessionIdleTimeout;
 
     Sessions(RefreshTokenRepository repository, UserViewRepository users, AccessTokens accessTokens,
-            PlatformTransactionManager transactionManager, Clock clock, QueryProperties properties) {
+            CommandServiceClient commandService, PlatformTransactionManager transactionManager, Clock clock,
+            QueryProperties properties) {
         this.repository = repository;
         this.users = users;
         this.accessTokens = accessTokens;
+        this.commandService = commandService;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.refreshLifetime = properties.tokens().refreshTokenLifetime();
         this.reuseGrace = properties.tokens().refreshReuseGrace();
+        this.sessionMaxLifetime = properties.session().maxLifetime();
+        this.sessionIdleTimeout = properties.session().idleTimeout();
     }
 
     /** A login that command-service verified, with the claims it answered. */
@@ -85,7 +99,7 @@ public class Sessions implements SchedulingConfigurer {
         transactions.executeWithoutResult(status -> {
             repository.insertSession(session);
             repository.insertToken(new RefreshToken(RefreshTokenSecrets.hash(refreshToken), login.sessionId(), now,
-                    now.plus(refreshLifetime), null, null, null));
+                    expiry(session, now), null, null, null));
         });
         return new TokenPair(accessTokens.issue(subject(session, Optional.empty())).token(), refreshToken,
                 accessTokenLifetime());
@@ -101,6 +115,7 @@ public class Sessions implements SchedulingConfigurer {
             if (exchange.reuse()) {
                 log.warn("A used refresh token of session {} was presented again: the session is revoked",
                         exchange.sessionId());
+                commandService.endSession(exchange.userId(), exchange.sessionId(), REVOKED_BY_REUSE);
             }
             throw invalid();
         }
@@ -161,10 +176,14 @@ public class Sessions implements SchedulingConfigurer {
         }
     }
 
-    private record Exchange(TokenSubject subject, String child, String sessionId, boolean reuse) {
+    private record Exchange(TokenSubject subject, String child, String userId, String sessionId, boolean reuse) {
 
-        static Exchange refused(String sessionId, boolean reuse) {
-            return new Exchange(null, null, sessionId, reuse);
+        static Exchange refused(String sessionId) {
+            return new Exchange(null, null, null, sessionId, false);
+        }
+
+        static Exchange reused(RefreshSession session) {
+            return new Exchange(null, null, session.userId(), session.sessionId(), true);
         }
     }
 
@@ -172,35 +191,56 @@ public class Sessions implements SchedulingConfigurer {
         Instant now = clock.instant();
         Optional<RefreshToken> found = repository.findToken(hash);
         if (found.isEmpty()) {
-            return Exchange.refused(null, false);
+            return Exchange.refused(null);
         }
         RefreshToken token = found.get();
         RefreshSession session = repository.findSession(token.sessionId()).orElse(null);
-        if (session == null || session.revoked() || !token.expiresAt().isAfter(now)) {
-            return Exchange.refused(token.sessionId(), false);
+        if (session == null || session.revoked() || !token.expiresAt().isAfter(now) || overMaxLifetime(session, now)) {
+            return Exchange.refused(token.sessionId());
         }
         Optional<UserView> user = users.find(session.userId());
         if (cutOff(session, user)) {
             repository.revokeSession(session.sessionId(), now, "password_reset");
-            return Exchange.refused(token.sessionId(), false);
+            return Exchange.refused(token.sessionId());
+        }
+        // Only the newest token tells when the session was last used; an older one goes on to the reuse check.
+        if (!token.used() && idle(token, now)) {
+            return Exchange.refused(token.sessionId());
         }
         if (!token.used()) {
             String child = RefreshTokenSecrets.generate();
             String childHash = RefreshTokenSecrets.hash(child);
             if (repository.markUsed(hash, now, childHash, RefreshTokenSecrets.sealChild(child, presented))) {
-                repository.insertToken(new RefreshToken(childHash, session.sessionId(), now, now.plus(refreshLifetime),
+                repository.insertToken(new RefreshToken(childHash, session.sessionId(), now, expiry(session, now),
                         null, null, null));
-                return new Exchange(subject(session, user), child, session.sessionId(), false);
+                return new Exchange(subject(session, user), child, session.userId(), session.sessionId(), false);
             }
             // Another request exchanged it a moment ago (its transaction committed while this one waited).
             token = repository.findToken(hash).orElseThrow();
         }
         Optional<String> sameChild = childWithinGrace(token, presented, now);
         if (sameChild.isPresent()) {
-            return new Exchange(subject(session, user), sameChild.get(), session.sessionId(), false);
+            return new Exchange(subject(session, user), sameChild.get(), session.userId(), session.sessionId(),
+                    false);
         }
-        repository.revokeSession(session.sessionId(), now, "refresh_token_reuse");
-        return Exchange.refused(session.sessionId(), true);
+        repository.revokeSession(session.sessionId(), now, REVOKED_BY_REUSE);
+        return Exchange.reused(session);
+    }
+
+    /** A new refresh token's expiry: its own lifetime, but never past the session's end. */
+    private Instant expiry(RefreshSession session, Instant now) {
+        Instant own = now.plus(refreshLifetime);
+        Instant sessionEnd = session.createdAt().plus(sessionMaxLifetime);
+        return own.isBefore(sessionEnd) ? own : sessionEnd;
+    }
+
+    /** Checked besides the token's expiry, so a shorter setting applies to tokens issued before it. */
+    private boolean overMaxLifetime(RefreshSession session, Instant now) {
+        return !now.isBefore(session.createdAt().plus(sessionMaxLifetime));
+    }
+
+    private boolean idle(RefreshToken newest, Instant now) {
+        return !now.isBefore(newest.issuedAt().plus(sessionIdleTimeout));
     }
 
     /** The child of a token exchanged within the grace period, while that child is still the newest token. */

@@ -9,16 +9,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.authsvc.query.support.CommandServiceStub;
 import dev.authsvc.query.support.CommandServiceStub.Verified;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
+import dev.authsvc.testsupport.PrivateNetworkPeer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.jsonwebtoken.Claims;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -84,6 +87,31 @@ class RefreshTokenIT extends QueryServiceTestSupport {
     }
 
     @Test
+    void aReusedRefreshToken_endsTheSessionOnCommandServiceToo_soItsAccessTokensAreRefusedThereAtOnce() {
+        LoggedIn login = login();
+        String child = refresh(login.refreshToken()).text("refresh_token");
+        assertThat(refresh(child).status()).isEqualTo(200);
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+
+        CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
+                login.verified().userId(), login.verified().sessionId(), "refresh_token_reuse"));
+    }
+
+    @Test
+    void aReuseWhileCommandServiceIsDown_stillRevokesTheFamilyHere() {
+        LoggedIn login = login();
+        CommandServiceStub.failSessionEnd(login.verified().sessionId(), Fault.CONNECTION_RESET_BY_PEER);
+        String child = refresh(login.refreshToken()).text("refresh_token");
+        assertThat(refresh(child).status()).isEqualTo(200);
+
+        assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
+
+        assertThat(repository.findSession(login.verified().sessionId()).orElseThrow().revokedReason())
+                .isEqualTo("refresh_token_reuse");
+    }
+
+    @Test
     void theImmediateParentAfterTheGracePeriod_revokesTheFamily() {
         LoggedIn login = login();
         String child = refresh(login.refreshToken()).text("refresh_token");
@@ -130,14 +158,53 @@ class RefreshTokenIT extends QueryServiceTestSupport {
         assertThat(refresh(login.refreshToken()).status()).isEqualTo(401);
     }
 
-    /** DESIGN 5 says 30 days: a token one minute short of that still refreshes (the expired case is above). */
+    /**
+     * DESIGN 5 says 30 days: a session refreshed within each idle timeout still refreshes one minute short of that
+     * (the expired case is above).
+     */
     @Test
-    void aRefreshTokenOneMinuteShortOf30Days_stillRefreshes() {
+    void aSessionRefreshedEveryTenDays_stillRefreshesOneMinuteShortOf30Days() {
         LoggedIn login = login();
+        String token = login.refreshToken();
 
-        clock.advance(Duration.ofDays(30).minusMinutes(1));
+        for (Duration step : List.of(Duration.ofDays(10), Duration.ofDays(10), Duration.ofDays(10).minusMinutes(1))) {
+            clock.advance(step);
+            Response refreshed = refresh(token);
+            assertThat(refreshed.status()).as(refreshed.raw().body()).isEqualTo(200);
+            token = refreshed.text("refresh_token");
+        }
+    }
 
-        assertThat(refresh(login.refreshToken()).status()).isEqualTo(200);
+    @Test
+    void aSessionRefreshedEveryTenDays_endsThirtyDaysAfterItsLogin() {
+        LoggedIn login = login();
+        String token = login.refreshToken();
+        for (int refreshes = 0; refreshes < 2; refreshes++) {
+            clock.advance(Duration.ofDays(10));
+            token = refresh(token).text("refresh_token");
+        }
+
+        clock.advance(Duration.ofDays(10).plusMinutes(1));
+
+        Response refused = refresh(token);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text("error")).isEqualTo("The refresh token is not valid.");
+    }
+
+    @Test
+    void aRefreshTokenUnusedFor14Days_isRefused_andOneMinuteShortOfThatStillRefreshes() {
+        LoggedIn idle = login();
+        LoggedIn active = login();
+
+        clock.advance(Duration.ofDays(14).minusMinutes(1));
+        Response refreshed = refresh(active.refreshToken());
+        assertThat(refreshed.status()).as(refreshed.raw().body()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(2));
+
+        Response refused = refresh(idle.refreshToken());
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text("error")).isEqualTo("The refresh token is not valid.");
+        assertThat(refresh(refreshed.text("refresh_token")).status()).isEqualTo(200);
     }
 
     @Test
@@ -171,9 +238,9 @@ class RefreshTokenIT extends QueryServiceTestSupport {
                 .status()).isEqualTo(200);
 
         CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
-                byAccessToken.verified().userId(), byAccessToken.verified().sessionId()));
+                byAccessToken.verified().userId(), byAccessToken.verified().sessionId(), "logout"));
         CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
-                byRefreshToken.verified().userId(), byRefreshToken.verified().sessionId()));
+                byRefreshToken.verified().userId(), byRefreshToken.verified().sessionId(), "logout"));
     }
 
     @Test
@@ -204,6 +271,25 @@ class RefreshTokenIT extends QueryServiceTestSupport {
                 .withHeader("X-Request-Id", equalTo("logout-4711"))
                 .withHeader("X-Forwarded-For", equalTo("203.0.113.9"))
                 .withHeader("User-Agent", equalTo("browser-behind-the-gateway/2.0")));
+    }
+
+    /**
+     * Only the trusted proxies ({@code AUTH_TRUSTED_PROXIES}, loopback by default) may say who the client is: a
+     * host of the private network calling this service directly is passed on to command-service as itself.
+     */
+    @Test
+    void logoutFromAPeerOnThePrivateNetworkThatIsNoTrustedProxy_passesOnThePeersOwnAddress() {
+        PrivateNetworkPeer peer = PrivateNetworkPeer.find().orElse(null);
+        assumeTrue(peer != null, "this machine has no private-network address to call from");
+        LoggedIn login = login();
+
+        PrivateNetworkPeer.Answer logout = peer.post(port, "/logout", Map.of(
+                "Authorization", "Bearer " + login.accessToken(), "X-Forwarded-For", "203.0.113.9"), "");
+
+        assertThat(logout.status()).as(logout.body()).isEqualTo(200);
+        CommandServiceStub.server().verify(1, CommandServiceStub.sessionEnded(
+                        login.verified().userId(), login.verified().sessionId())
+                .withHeader("X-Forwarded-For", equalTo(peer.address())));
     }
 
     @Test

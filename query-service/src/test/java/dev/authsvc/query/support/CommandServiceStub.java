@@ -113,6 +113,11 @@ public final class CommandServiceStub {
                 .withRequestBody(matchingJsonPath("$.session_id", equalTo(sessionId)));
     }
 
+    /** The call that ended this session on the command side for {@code reason}, with the service credential. */
+    public static RequestPatternBuilder sessionEnded(String userId, String sessionId, String reason) {
+        return sessionEnded(userId, sessionId).withRequestBody(matchingJsonPath("$.reason", equalTo(reason)));
+    }
+
     /** command-service failing the logout of this session (down, or answering an error). */
     public static void failSessionEnd(String sessionId, Fault fault) {
         SERVER.stubFor(post(urlEqualTo(END_SESSION_PATH))

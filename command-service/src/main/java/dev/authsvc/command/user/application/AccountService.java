@@ -242,10 +242,13 @@ public class AccountService {
         }
     }
 
-    /** Ends one session of the user (logout); an unknown user or session, or one already ended, is no change. */
-    public void endSession(String userId, String sessionId) {
+    /**
+     * Ends one session of the user (logout, or refresh-token reuse: see {@link EndSessionCommand}); an unknown user
+     * or session, or one already ended, is no change.
+     */
+    public void endSession(String userId, String sessionId, String reason) {
         try {
-            runner.inTransaction(() -> commands.sendAndWait(new EndSessionCommand(userId, sessionId)));
+            runner.inTransaction(() -> commands.sendAndWait(new EndSessionCommand(userId, sessionId, reason)));
         } catch (AggregateNotFoundException unknownUser) {
             // Nothing to end.
         }

@@ -74,7 +74,7 @@ class User {
     static final String REASON_WRONG_CURRENT_PASSWORD = "wrong_current_password";
     static final String REVOKED_BY_PASSWORD_RESET = "password_reset";
     static final String REVOKED_BY_PASSWORD_CHANGE = "password_changed";
-    static final String REVOKED_BY_LOGOUT = "logout";
+    static final String REVOKED_BY_LOGOUT = EndSessionCommand.LOGOUT;
 
     private static final OtpPolicy OTP = new OtpPolicy();
     private static final LockoutPolicy LOCKOUT = new LockoutPolicy();
@@ -306,13 +306,14 @@ class User {
     }
 
     /**
-     * Ends one session, so a command carrying an access token of it is refused at once rather than when the
-     * token expires. Ending a session that has already ended, or never existed, records nothing.
+     * Ends one session (a logout, or a reused refresh token on the query side), so a command carrying an access
+     * token of it is refused at once rather than when the token expires. Ending a session that has already ended,
+     * or never existed, records nothing.
      */
     @CommandHandler
     void handle(EndSessionCommand command) {
         if (command.sessionId() != null && activeSessions.containsKey(command.sessionId())) {
-            apply(new SessionsRevoked(userId, List.of(command.sessionId()), REVOKED_BY_LOGOUT, now()));
+            apply(new SessionsRevoked(userId, List.of(command.sessionId()), command.reason(), now()));
         }
     }
 

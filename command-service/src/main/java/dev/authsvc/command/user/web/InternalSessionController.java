@@ -1,5 +1,6 @@
 package dev.authsvc.command.user.web;
 
+import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.application.AccountService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
@@ -10,13 +11,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * For query-service only (the service credential guards {@code /internal/**}): a logout there ends the session
- * here too, so a command carrying an access token of it is refused at once, not only when the token expires.
+ * For query-service only (the service credential guards {@code /internal/**}): a logout there, or a reused refresh
+ * token, ends the session here too, so a command carrying an access token of it is refused at once, not only when
+ * the token expires.
  */
 @Hidden
 @RestController
 class InternalSessionController {
 
+    private static final String REASONS = EndSessionCommand.LOGOUT + "|" + EndSessionCommand.REFRESH_TOKEN_REUSE;
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final AccountService accounts;
@@ -25,15 +28,19 @@ class InternalSessionController {
         this.accounts = accounts;
     }
 
-    /** Both ids are UUIDs, as this service makes them: anything else is the caller's mistake, answered 400. */
+    /**
+     * Both ids are UUIDs, as this service makes them, and the reason, when given, one of the two query-service
+     * sends (absent means a logout): anything else is the caller's mistake, answered 400.
+     */
     record EndSession(@NotNull @Pattern(regexp = UUID, message = "must be a UUID") String userId,
-            @NotNull @Pattern(regexp = UUID, message = "must be a UUID") String sessionId) {
+            @NotNull @Pattern(regexp = UUID, message = "must be a UUID") String sessionId,
+            @Pattern(regexp = REASONS, message = "must be logout or refresh_token_reuse") String reason) {
     }
 
     /** Answers 200 whether or not the session was still going: the caller's aim is met either way. */
     @PostMapping("/internal/sessions/end")
     MessageResponse end(@Valid @RequestBody EndSession request) {
-        accounts.endSession(request.userId(), request.sessionId());
+        accounts.endSession(request.userId(), request.sessionId(), request.reason());
         return new MessageResponse("Session ended.");
     }
 }

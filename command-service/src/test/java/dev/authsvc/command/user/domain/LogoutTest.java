@@ -44,6 +44,16 @@ class LogoutTest {
     }
 
     @Test
+    void aReusedRefreshTokenOnTheQuerySide_endsTheSessionWithThatReason() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered(), loggedIn(SESSION, T0), loggedIn(OTHER_SESSION, T0))
+                .andGivenCurrentTime(LATER)
+                .when(new EndSessionCommand(USER_ID, SESSION, EndSessionCommand.REFRESH_TOKEN_REUSE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SessionsRevoked(USER_ID, List.of(SESSION), "refresh_token_reuse", LATER));
+    }
+
+    @Test
     void aCommandWithATokenOfALoggedOutSession_isRefusedAtOnce() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered(), loggedIn(SESSION, T0),

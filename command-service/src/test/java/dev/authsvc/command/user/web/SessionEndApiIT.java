@@ -42,6 +42,42 @@ class SessionEndApiIT extends ApiTestSupport {
     }
 
     @Test
+    void aReusedRefreshToken_endsTheSessionWithThatReason_andItsAccessTokenIsRefusedAtOnce() {
+        String phone = uniquePhone();
+        String userId = registerUser(uniqueEmail(), phone, "correct horse battery");
+        String sessionId = loginWithOtp(userId, phone).get("session_id").asString();
+        assertThat(put("/update-account", "{\"first_name\": \"John\"}",
+                TestTokens.accessToken(userId, sessionId)).status()).isEqualTo(200);
+
+        Response ended = internalPost("/internal/sessions/end",
+                "{\"user_id\": \"%s\", \"session_id\": \"%s\", \"reason\": \"refresh_token_reuse\"}"
+                        .formatted(userId, sessionId));
+
+        assertThat(ended.status()).as(ended.raw().body()).isEqualTo(200);
+        assertThat(events(userId, SessionsRevoked.class)).singleElement().satisfies(event -> {
+            assertThat(event.sessionIds()).containsExactly(sessionId);
+            assertThat(event.reason()).isEqualTo("refresh_token_reuse");
+        });
+        assertThat(put("/update-account", "{\"first_name\": \"Mallory\"}",
+                TestTokens.accessToken(userId, sessionId)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aReasonOtherThanLogoutOrRefreshTokenReuse_is400NamingIt_andEndsNothing() {
+        String phone = uniquePhone();
+        String userId = registerUser(uniqueEmail(), phone, "correct horse battery");
+        String sessionId = loginWithOtp(userId, phone).get("session_id").asString();
+
+        Response refused = internalPost("/internal/sessions/end",
+                "{\"user_id\": \"%s\", \"session_id\": \"%s\", \"reason\": \"password_reset\"}"
+                        .formatted(userId, sessionId));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("field")).isEqualTo("reason");
+        assertThat(events(userId, SessionsRevoked.class)).isEmpty();
+    }
+
+    @Test
     void endingASessionAgain_orOfAnUnknownUser_is200AndRecordsNothingMore() {
         String phone = uniquePhone();
         String userId = registerUser(uniqueEmail(), phone, "correct horse battery");

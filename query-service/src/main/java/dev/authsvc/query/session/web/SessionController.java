@@ -70,7 +70,7 @@ class SessionController {
             throw new InvalidFieldException("refresh_token",
                     "Send the access token as 'Authorization: Bearer ...' or the 'refresh_token'.");
         }
-        ended.ifPresent(session -> commandService.endSession(session.userId(), session.sessionId()));
+        ended.ifPresent(session -> commandService.endSession(session.userId(), session.sessionId(), LOGOUT));
         return ResponseEntity.ok(Map.of("message", "Logged out."));
     }
 }
