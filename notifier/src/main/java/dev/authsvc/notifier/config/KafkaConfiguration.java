@@ -2,9 +2,12 @@ package dev.authsvc.notifier.config;
 
 import dev.authsvc.notifier.delivery.PermanentDeliveryException;
 import dev.authsvc.notifier.event.FailedEvents;
+import dev.authsvc.web.outage.KafkaConsumerHealthIndicator;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -34,5 +37,11 @@ class KafkaConfiguration {
         handler.addNotRetryableExceptions(PermanentDeliveryException.class);
         handler.setRetryListeners(failedEvents);
         return handler;
+    }
+
+    /** {@code kafkaConsumer} in the readiness group: ready once the consumers have their partitions. */
+    @Bean
+    KafkaConsumerHealthIndicator kafkaConsumerHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        return new KafkaConsumerHealthIndicator(registry);
     }
 }

@@ -1,8 +1,11 @@
 package dev.authsvc.query.config;
 
+import dev.authsvc.web.outage.KafkaConsumerHealthIndicator;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -22,5 +25,11 @@ public class KafkaConfiguration {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         backOff.setMaxAttempts(Long.MAX_VALUE);
         return new DefaultErrorHandler(backOff);
+    }
+
+    /** {@code kafkaConsumer} in the readiness group: ready once the consumers have their partitions. */
+    @Bean
+    KafkaConsumerHealthIndicator kafkaConsumerHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        return new KafkaConsumerHealthIndicator(registry);
     }
 }

@@ -1,4 +1,4 @@
-package dev.authsvc.query.event;
+package dev.authsvc.web.outage;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -15,25 +15,24 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.stereotype.Component;
 
 /**
- * Readiness of the query-service's Kafka consumers ({@code kafkaConsumer} in {@code /actuator/health/readiness}): UP
- * once every listener container runs and each of its consumers has joined its group and been given its partitions
- * (possibly none, when more instances than partitions share the group), so a service reports ready only when it
- * reads the events that keep its read model current. Boot's listener container factory installs this as the containers' rebalance listener. A rebalance
+ * Readiness of a service's Kafka consumers ({@code kafkaConsumer} in {@code /actuator/health/readiness} of
+ * query-service and the notifier, which declare it as a bean of that name): UP once every listener container runs
+ * and each of its consumers has joined its group and been given its partitions (possibly none, when more instances
+ * than partitions share the group), so a service reports ready only when it reads the events it exists for. Boot's
+ * listener container factory installs this as the containers' rebalance listener. A rebalance
  * does not make it DOWN (the consumer keeps its place in the group); partitions lost, when the group dropped the
  * consumer (after a broker outage longer than the session timeout, say), do until it has rejoined. Not part of
  * liveness: a broker outage never gets the service restarted.
  */
-@Component
-class KafkaConsumerHealthIndicator implements HealthIndicator, ConsumerAwareRebalanceListener {
+public class KafkaConsumerHealthIndicator implements HealthIndicator, ConsumerAwareRebalanceListener {
 
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final Set<Consumer<?, ?>> assigned =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    KafkaConsumerHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+    public KafkaConsumerHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         this.registry = registry;
     }
 
