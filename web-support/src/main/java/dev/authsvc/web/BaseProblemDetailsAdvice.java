@@ -45,11 +45,11 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (causedBy(e, BodyTooLargeException.class)) {
+        if (Causes.has(e, BodyTooLargeException.class)) {
             return withHeaders(Problems.response(HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than the limit.", null));
         }
-        MismatchedInputException mismatch = cause(e, MismatchedInputException.class);
+        MismatchedInputException mismatch = Causes.find(e, MismatchedInputException.class);
         if (mismatch != null && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch.getPath());
             return withHeaders(Problems.response(HttpStatus.BAD_REQUEST,
@@ -59,12 +59,12 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
             // Valid JSON, but an array, a string, a number where the object should be.
             return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body must be a JSON object.", null));
         }
-        if (causedBy(e, StreamConstraintsException.class)) {
+        if (Causes.has(e, StreamConstraintsException.class)) {
             // Past the parser's limits (a number of over 1000 digits, say), found before the field is known.
             return withHeaders(Problems.response(HttpStatus.BAD_REQUEST,
                     "The request body holds a value longer or larger than allowed.", null));
         }
-        if (causedBy(e, JacksonException.class)) {
+        if (Causes.has(e, JacksonException.class)) {
             return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.", null));
         }
         return withHeaders(Problems.response(HttpStatus.BAD_REQUEST, "The request body is missing or unreadable.", null));
@@ -177,18 +177,5 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
         static Throwable originalException(Throwable t) {
             return t instanceof TransactionSystemException failedRollback ? failedRollback.getApplicationException() : null;
         }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        return cause(e, type) != null;
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

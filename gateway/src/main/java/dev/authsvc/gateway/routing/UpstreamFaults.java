@@ -1,5 +1,6 @@
 package dev.authsvc.gateway.routing;
 
+import dev.authsvc.web.Causes;
 import dev.authsvc.web.Problems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
             return next.handle(request);
         } catch (ResourceAccessException | UncheckedIOException e) {
             // How the proxy's HTTP client reports an I/O failure talking to the service.
-            IOException cause = cause(e, IOException.class);
+            IOException cause = Causes.find(e, IOException.class);
             if (cause == null) {
                 throw e;
             }
@@ -60,18 +61,18 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
         String path = request.path();
         if (causedBy(cause, "org.apache.catalina.connector.ClientAbortException")) {
             // The client's side, not the service's: it stalled while sending its body, or went away.
-            if (causedBy(cause, SocketTimeoutException.class)) {
+            if (Causes.has(cause, SocketTimeoutException.class)) {
                 LOG.info("The request body for {} {} did not arrive in time", request.method(), path);
                 return problem(HttpStatus.REQUEST_TIMEOUT, STALLED, null);
             }
             throw thrown;
         }
-        if (causedBy(cause, HttpTimeoutException.class) || causedBy(cause, SocketTimeoutException.class)) {
+        if (Causes.has(cause, HttpTimeoutException.class) || Causes.has(cause, SocketTimeoutException.class)) {
             LOG.warn("No answer in time from the service for {} {}: {}", request.method(), path, cause.toString());
             return problem(HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT, null);
         }
-        if (causedBy(cause, ConnectException.class) || causedBy(cause, NoRouteToHostException.class)
-                || causedBy(cause, UnknownHostException.class) || causedBy(cause, UnresolvedAddressException.class)) {
+        if (Causes.has(cause, ConnectException.class) || Causes.has(cause, NoRouteToHostException.class)
+                || Causes.has(cause, UnknownHostException.class) || Causes.has(cause, UnresolvedAddressException.class)) {
             LOG.warn("Service unreachable for {} {}: {}", request.method(), path, cause.toString());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, retryAfter);
         }
@@ -85,19 +86,6 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
         return response.body(Problems.problem(status, sentence, null));
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        return cause(e, type) != null;
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static boolean causedBy(Throwable e, String typeName) {
