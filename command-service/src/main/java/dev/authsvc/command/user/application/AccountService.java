@@ -9,6 +9,7 @@ import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordResetOutcome;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
@@ -42,18 +43,21 @@ public class AccountService {
     private final SecretIssuer secrets;
     private final UserCommandRunner runner;
     private final UnknownPhoneThrottle unknownPhones;
+    private final UnknownLoginLockout unknownLogins;
     private final AuthProperties properties;
     /** A hash of a random password, checked when the account is unknown so that costs as much as a real check. */
     private final String decoyHash;
     private final PasswordEncoder passwordEncoder;
 
     AccountService(CommandGateway commands, UserLookup lookup, SecretIssuer secrets, UserCommandRunner runner,
-            UnknownPhoneThrottle unknownPhones, AuthProperties properties, PasswordEncoder passwordEncoder) {
+            UnknownPhoneThrottle unknownPhones, UnknownLoginLockout unknownLogins, AuthProperties properties,
+            PasswordEncoder passwordEncoder) {
         this.commands = commands;
         this.lookup = lookup;
         this.secrets = secrets;
         this.runner = runner;
         this.unknownPhones = unknownPhones;
+        this.unknownLogins = unknownLogins;
         this.properties = properties;
         this.passwordEncoder = passwordEncoder;
         this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
@@ -108,7 +112,12 @@ public class AccountService {
                     throw e.reason() == Reason.TOO_MANY_REQUESTS ? UnknownPhoneThrottle.tooMany(e.retryAfter()) : e;
                 }
             } else {
-                unknownPhones.recordSend(secrets.hash(phoneNumber));
+                // A number whose logins are locked refuses codes, as a known account's does.
+                String phoneHash = secrets.hash(phoneNumber);
+                unknownLogins.remainingLock(phoneHash).ifPresent(remaining -> {
+                    throw UnknownPhoneThrottle.tooMany(remaining);
+                });
+                unknownPhones.recordSend(phoneHash);
             }
         } finally {
             floor.await();
@@ -119,7 +128,9 @@ public class AccountService {
         String codeHash = secrets.hash(otp);
         Optional<String> userId = lookup.find(LookupKind.PHONE, phoneNumber);
         if (userId.isEmpty()) {
-            return LoginResult.badCredentials(null);
+            // Counted and locked as a known number's failures are, so the answers cannot tell them apart.
+            String phoneHash = secrets.hash(phoneNumber);
+            return unknownLogins.locked(phoneHash).orElseGet(() -> unknownLogins.recordFailure(phoneHash));
         }
         String sessionId = UUID.randomUUID().toString();
         return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
@@ -129,8 +140,14 @@ public class AccountService {
     public LoginResult loginWithPassword(String email, Password password) {
         Optional<String> userId = lookup.find(LookupKind.EMAIL, email);
         if (userId.isEmpty()) {
+            // As for an account: a lock answers at once, else the password costs a real check and counts.
+            String emailHash = secrets.hash(email);
+            Optional<LoginResult> locked = unknownLogins.locked(emailHash);
+            if (locked.isPresent()) {
+                return locked.get();
+            }
             passwordEncoder.matches(password.value(), decoyHash);
-            return LoginResult.badCredentials(null);
+            return unknownLogins.recordFailure(emailHash);
         }
         String sessionId = UUID.randomUUID().toString();
         return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
@@ -153,12 +170,20 @@ public class AccountService {
         }
     }
 
+    /**
+     * Sets the new password; the reset also proves the email, lifts a lock, and may take a phone number off the
+     * account, which is then released here so it is unknown to OTP login and free for registration.
+     */
     public void completePasswordReset(String token, Password newPassword) {
         String tokenHash = secrets.hash(token);
         String userId = lookup.find(LookupKind.RESET_TOKEN, tokenHash).orElseThrow(AccountService::invalidToken);
         runner.inTransaction(() -> {
-            commands.sendAndWait(new CompletePasswordResetCommand(userId, tokenHash, newPassword));
+            PasswordResetOutcome outcome = commands.sendAndWait(
+                    new CompletePasswordResetCommand(userId, tokenHash, newPassword));
             lookup.release(LookupKind.RESET_TOKEN, tokenHash);
+            if (outcome != null && outcome.removedPhoneNumber() != null) {
+                lookup.release(LookupKind.PHONE, outcome.removedPhoneNumber());
+            }
         });
     }
 
