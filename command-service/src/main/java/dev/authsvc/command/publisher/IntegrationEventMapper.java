@@ -13,6 +13,7 @@ import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
+import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.SealedSecret;
 import dev.authsvc.command.user.api.SessionsRevoked;
@@ -31,6 +32,7 @@ import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.PasswordResetRequestedData;
 import dev.authsvc.events.data.PhoneChangeRequestedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
+import dev.authsvc.events.data.PhoneNumberRemovedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
 import dev.authsvc.events.data.SealedValue;
 import dev.authsvc.events.data.SessionsRevokedData;
@@ -115,7 +117,7 @@ public class IntegrationEventMapper {
             return Optional.of(new LoginFailedData(name(e.method()), e.reason(), e.consecutiveFailures()));
         }
         if (payload instanceof AccountLocked e) {
-            return Optional.of(new AccountLockedData(e.lockedUntil()));
+            return Optional.of(new AccountLockedData(e.lockedUntil(), e.untilPasswordReset()));
         }
         if (payload instanceof PasswordResetRequested e) {
             return Optional.of(new PasswordResetRequestedData(e.email(), sealed(e.sealedToken()), e.expiresAt()));
@@ -135,6 +137,9 @@ public class IntegrationEventMapper {
         }
         if (payload instanceof PhoneNumberChanged e) {
             return Optional.of(new PhoneNumberChangedData(e.previousPhoneNumber(), e.phoneNumber()));
+        }
+        if (payload instanceof PhoneNumberRemoved e) {
+            return Optional.of(new PhoneNumberRemovedData(e.phoneNumber(), e.reason()));
         }
         if (payload instanceof SessionsRevoked e) {
             return Optional.of(new SessionsRevokedData(e.sessionIds(), e.reason()));

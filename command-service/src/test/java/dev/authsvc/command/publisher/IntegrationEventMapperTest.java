@@ -18,6 +18,7 @@ import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
+import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.Role;
 import dev.authsvc.command.user.api.SealedSecret;
@@ -147,7 +148,25 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(8, new AccountLocked(USER, EXPIRES, AT));
 
         assertThat(envelope.type()).isEqualTo("AccountLocked");
-        assertThat(envelope.data()).containsOnly(entry("locked_until", "2026-11-25T09:20:02Z"));
+        assertThat(envelope.data()).containsOnly(entry("locked_until", "2026-11-25T09:20:02Z"),
+                entry("until_password_reset", false));
+    }
+
+    @Test
+    void accountLockedUntilReset_saysSo_andHasNoEnd() {
+        UserEventEnvelope envelope = map(8, new AccountLocked(USER, null, AT, true));
+
+        assertThat(envelope.type()).isEqualTo("AccountLocked");
+        assertThat(envelope.data()).containsOnly(entry("until_password_reset", true));
+    }
+
+    @Test
+    void phoneNumberRemoved_hasTheNumberAndTheReason() {
+        UserEventEnvelope envelope = map(8, new PhoneNumberRemoved(USER, "+15551234567", "password_reset", AT));
+
+        assertThat(envelope.type()).isEqualTo("PhoneNumberRemoved");
+        assertThat(envelope.data()).containsOnly(entry("phone_number", "+15551234567"),
+                entry("reason", "password_reset"));
     }
 
     @Test

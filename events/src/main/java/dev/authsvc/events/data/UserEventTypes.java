@@ -25,6 +25,7 @@ public final class UserEventTypes {
             Map.entry(ProfileUpdatedData.TYPE, ProfileUpdatedData.class),
             Map.entry(PhoneChangeRequestedData.TYPE, PhoneChangeRequestedData.class),
             Map.entry(PhoneNumberChangedData.TYPE, PhoneNumberChangedData.class),
+            Map.entry(PhoneNumberRemovedData.TYPE, PhoneNumberRemovedData.class),
             Map.entry(SessionsRevokedData.TYPE, SessionsRevokedData.class));
 
     private UserEventTypes() {

@@ -89,7 +89,7 @@ public final class UserEvents {
         }
 
         public UserEventEnvelope accountLocked(Instant until) {
-            return event(AccountLockedData.TYPE, new AccountLockedData(until));
+            return event(AccountLockedData.TYPE, new AccountLockedData(until, false));
         }
 
         public synchronized UserEventEnvelope event(String type, UserEventData data) {

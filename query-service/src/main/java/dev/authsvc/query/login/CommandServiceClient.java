@@ -27,7 +27,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
- * with the shared service credential). Its 401, 429 (with {@code Retry-After}) and 400 are passed on as this
+ * with the shared service credential). Its 401, 429 (with {@code Retry-After}), 403 and 400 are passed on as this
  * service's problems; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
  * logout or a reused refresh token ended a session ({@code POST /internal/sessions/end}, with the reason). Each
  * call carries the caller's request id, user agent and address ({@code X-Forwarded-For}, as this service resolved
@@ -166,8 +166,15 @@ public class CommandServiceClient {
                             throw new ProblemException(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
                         }
                         if (status == 429) {
-                            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, LOCKED, null,
+                            // Its sentence says whether the lock ends by itself or only with a password reset.
+                            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS,
+                                    problem != null && problem.sentence() != null ? problem.sentence() : LOCKED, null,
                                     retryAfter(response.getHeaders()), null);
+                        }
+                        if (status == 403 && problem != null && problem.sentence() != null) {
+                            // The right password on an account whose email must be verified first.
+                            throw new ProblemException(HttpStatus.FORBIDDEN, problem.sentence(), problem.field(),
+                                    null, null);
                         }
                         if (status == 400 && problem != null && problem.sentence() != null) {
                             throw new ProblemException(HttpStatus.BAD_REQUEST, problem.sentence(), problem.field(),

@@ -51,7 +51,8 @@ class LoginController {
         }
         VerifiedLogin.Claims claims = verified.claims();
         return TokenResponse.ok(MESSAGE, sessions.start(new Sessions.Login(verified.userId(), verified.sessionId(),
-                verified.authTime(), verified.amr(), claims.role(), claims.email(), claims.phoneVerified())));
+                verified.authTime(), verified.amr(), claims.role(), claims.email(), claims.emailVerified(),
+                claims.phoneVerified())));
     }
 
     /** The field to name: the other half of a pair that was begun, else {@code phone_number} (the seed's way). */

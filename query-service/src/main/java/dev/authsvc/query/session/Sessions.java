@@ -79,7 +79,7 @@ public class Sessions implements SchedulingConfigurer {
 
     /** A login that command-service verified, with the claims it answered. */
     public record Login(String userId, String sessionId, Instant authTime, String amr, String role, String email,
-            boolean phoneVerified) {
+            boolean emailVerified, boolean phoneVerified) {
     }
 
     public record TokenPair(String accessToken, String refreshToken, Duration expiresIn) {
@@ -101,7 +101,8 @@ public class Sessions implements SchedulingConfigurer {
             repository.insertToken(new RefreshToken(RefreshTokenSecrets.hash(refreshToken), login.sessionId(), now,
                     expiry(session, now), null, null, null));
         });
-        return new TokenPair(accessTokens.issue(subject(session, Optional.empty())).token(), refreshToken,
+        return new TokenPair(accessTokens.issue(subject(session, Optional.empty(), login.emailVerified())).token(),
+                refreshToken,
                 accessTokenLifetime());
     }
 
@@ -213,14 +214,14 @@ public class Sessions implements SchedulingConfigurer {
             if (repository.markUsed(hash, now, childHash, RefreshTokenSecrets.sealChild(child, presented))) {
                 repository.insertToken(new RefreshToken(childHash, session.sessionId(), now, expiry(session, now),
                         null, null, null));
-                return new Exchange(subject(session, user), child, session.userId(), session.sessionId(), false);
+                return new Exchange(subject(session, user, false), child, session.userId(), session.sessionId(), false);
             }
             // Another request exchanged it a moment ago (its transaction committed while this one waited).
             token = repository.findToken(hash).orElseThrow();
         }
         Optional<String> sameChild = childWithinGrace(token, presented, now);
         if (sameChild.isPresent()) {
-            return new Exchange(subject(session, user), sameChild.get(), session.userId(), session.sessionId(),
+            return new Exchange(subject(session, user, false), sameChild.get(), session.userId(), session.sessionId(),
                     false);
         }
         repository.revokeSession(session.sessionId(), now, REVOKED_BY_REUSE);
@@ -258,13 +259,16 @@ public class Sessions implements SchedulingConfigurer {
     /**
      * The claims of the newer source: command-service's answer at login, or user_view when an event changed the
      * user after the login (both times are command-service's). At login the view may not have seen the events
-     * of the login itself yet (the code that proved the phone, say).
+     * of the login itself yet (the code that proved the phone, say). {@code email_verified} only ever turns true
+     * (a verification link or a completed reset), so it is true when either command-service's answer at login
+     * ({@code emailVerifiedAtLogin}) or user_view says so.
      */
-    private static TokenSubject subject(RefreshSession session, Optional<UserView> user) {
+    private static TokenSubject subject(RefreshSession session, Optional<UserView> user, boolean emailVerifiedAtLogin) {
         Optional<UserView> newer = user.filter(view -> view.updatedAt().isAfter(session.authTime()));
         return new TokenSubject(session.userId(), session.sessionId(), session.authTime(), session.amr(),
                 newer.map(UserView::role).orElse(session.role()),
                 newer.map(UserView::email).orElse(session.email()),
+                emailVerifiedAtLogin || user.map(UserView::emailVerified).orElse(false),
                 newer.map(UserView::phoneVerified).orElse(session.phoneVerified()));
     }
 

@@ -5,6 +5,7 @@ import dev.authsvc.events.data.EmailVerifiedData;
 import dev.authsvc.events.data.OtpVerifiedData;
 import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
+import dev.authsvc.events.data.PhoneNumberRemovedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
 import dev.authsvc.events.data.SessionsRevokedData;
 import dev.authsvc.events.data.UserRegisteredData;
@@ -50,6 +51,9 @@ public class UserViewProjection {
         } else if (event.data() instanceof PhoneNumberChangedData phone) {
             // The new number was confirmed with a code sent to it.
             applied = update(event, "phone_number = COALESCE(?, phone_number), phone_verified = ?", phone.phoneNumber(), true);
+        } else if (event.data() instanceof PhoneNumberRemovedData) {
+            // No way in any more (a password reset proved the email and took the number off): no number, unproved.
+            applied = update(event, "phone_number = NULL, phone_verified = ?", false);
         } else if (event.data() instanceof EmailVerifiedData email) {
             applied = update(event, "email = COALESCE(?, email), email_verified = ?", email.email(), true);
         } else if (event.data() instanceof OtpVerifiedData) {
@@ -57,7 +61,11 @@ public class UserViewProjection {
             applied = update(event, "phone_verified = ?", true);
         } else if (event.data() instanceof AccountLockedData locked) {
             applied = update(event, "locked_until = ?", UserViewRepository.time(locked.lockedUntil()));
-        } else if (event.data() instanceof PasswordResetCompletedData || isPasswordReset(event)) {
+        } else if (event.data() instanceof PasswordResetCompletedData) {
+            // A completed reset also lifts any lock.
+            applied = update(event, "sessions_revoked_before = ?, locked_until = NULL",
+                    UserViewRepository.time(event.occurredAt()));
+        } else if (isPasswordReset(event)) {
             applied = update(event, "sessions_revoked_before = ?", UserViewRepository.time(event.occurredAt()));
         } else {
             applied = users.advanceIfNewer(event.userId(), event.sequence());

@@ -47,7 +47,9 @@ class UserEventReaderTest {
                 .orElseThrow();
 
         assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochSecond(1793527200L));
-        assertThat(event.data()).isEqualTo(new AccountLockedData(Instant.parse("2026-11-01T10:15:00Z")));
+        // Published before until_password_reset existed: absent, read as a timed lock.
+        assertThat(event.data()).isEqualTo(new AccountLockedData(Instant.parse("2026-11-01T10:15:00Z"), null));
+        assertThat(((AccountLockedData) event.data()).untilReset()).isFalse();
     }
 
     @Test

@@ -37,7 +37,7 @@ class LoginIT extends QueryServiceTestSupport {
 
         Claims claims = verifyWithJwks(login.accessToken());
         assertThat(claims.keySet()).containsExactlyInAnyOrder("iss", "sub", "aud", "iat", "exp", "jti", "sid",
-                "auth_time", "amr", "role", "email", "phone_verified");
+                "auth_time", "amr", "role", "email", "email_verified", "phone_verified");
         assertThat(claims.getIssuer()).isEqualTo(ISSUER);
         assertThat(claims.getSubject()).isEqualTo(userId);
         assertThat(claims.getAudience()).containsExactly(AUDIENCE);
@@ -51,6 +51,7 @@ class LoginIT extends QueryServiceTestSupport {
         assertThat(claims.get("email", String.class)).isEqualTo(email);
         // As command-service answered at login: the code just sent by SMS proved the phone.
         assertThat(claims.get("phone_verified", Boolean.class)).isTrue();
+        assertThat(claims.get("email_verified", Boolean.class)).isFalse();
         JsonNode header = TestEvents.JSON.readTree(
                 Base64.getUrlDecoder().decode(login.accessToken().substring(0, login.accessToken().indexOf('.'))));
         assertThat(header.get("alg").asString()).isEqualTo("ES256");

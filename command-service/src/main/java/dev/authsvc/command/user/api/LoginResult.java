@@ -20,7 +20,14 @@ public record LoginResult(
         /** Wrong, expired, used or missing code, or wrong password: one answer for all of them. */
         BAD_CREDENTIALS,
         /** Too many failures in a row: the account is locked until {@code retryAfter} has passed. */
-        LOCKED
+        LOCKED,
+        /** A hundred failures in a row: the account stays locked until its password is reset. */
+        LOCKED_UNTIL_RESET,
+        /**
+         * The password was right, but the email is not verified and the service requires it for password logins
+         * ({@code auth.login.require-verified-email}). Only ever told to whoever gave the right password.
+         */
+        EMAIL_NOT_VERIFIED
     }
 
     public static LoginResult success(String userId, String sessionId, Instant authTime, LoginMethod method,
@@ -34,6 +41,15 @@ public record LoginResult(
 
     public static LoginResult locked(String userId, Duration retryAfter) {
         return new LoginResult(userId, null, null, null, null, Failure.LOCKED, retryAfter);
+    }
+
+    /** Locked until a password reset; {@code retryAfter} is the advisory wait a 429 must carry. */
+    public static LoginResult lockedUntilReset(String userId, Duration retryAfter) {
+        return new LoginResult(userId, null, null, null, null, Failure.LOCKED_UNTIL_RESET, retryAfter);
+    }
+
+    public static LoginResult emailNotVerified(String userId) {
+        return new LoginResult(userId, null, null, null, null, Failure.EMAIL_NOT_VERIFIED, null);
     }
 
     public boolean succeeded() {

@@ -10,6 +10,7 @@ import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordResetOutcome;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
@@ -48,13 +49,15 @@ public class AccountService {
     private final UserCommandRunner runner;
     private final UnknownPhoneThrottle unknownPhones;
     private final SmsBudget smsBudget;
+    private final UnknownLoginLockout unknownLogins;
     private final AuthProperties properties;
     /** A hash of a random password, checked when the account is unknown so that costs as much as a real check. */
     private final String decoyHash;
     private final PasswordEncoder passwordEncoder;
 
     AccountService(CommandGateway commands, UserLookup lookup, SecretIssuer secrets, UserCommandRunner runner,
-            UnknownPhoneThrottle unknownPhones, SmsBudget smsBudget, AuthProperties properties,
+            UnknownPhoneThrottle unknownPhones, SmsBudget smsBudget, UnknownLoginLockout unknownLogins,
+            AuthProperties properties,
             PasswordEncoder passwordEncoder) {
         this.commands = commands;
         this.lookup = lookup;
@@ -62,6 +65,7 @@ public class AccountService {
         this.runner = runner;
         this.unknownPhones = unknownPhones;
         this.smsBudget = smsBudget;
+        this.unknownLogins = unknownLogins;
         this.properties = properties;
         this.passwordEncoder = passwordEncoder;
         this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
@@ -118,7 +122,12 @@ public class AccountService {
                     smsBudget.spend();
                 });
             } else {
-                unknownPhones.recordSend(secrets.hash(phoneNumber), smsBudget::check);
+                // A number whose logins are locked refuses codes, as a known account's does.
+                String phoneHash = secrets.hash(phoneNumber);
+                unknownLogins.remainingLock(phoneHash).ifPresent(remaining -> {
+                    throw UnknownPhoneThrottle.tooMany(remaining);
+                });
+                unknownPhones.recordSend(phoneHash, smsBudget::check);
             }
         } catch (UserCommandRejectedException e) {
             // The same words for known and unknown numbers, so a 429 tells nothing about the account.
@@ -132,7 +141,9 @@ public class AccountService {
         String codeHash = secrets.hash(otp);
         Optional<String> userId = lookup.find(LookupKind.PHONE, phoneNumber);
         if (userId.isEmpty()) {
-            return LoginResult.badCredentials(null);
+            // Counted and locked as a known number's failures are, so the answers cannot tell them apart.
+            String phoneHash = secrets.hash(phoneNumber);
+            return unknownLogins.locked(phoneHash).orElseGet(() -> unknownLogins.recordFailure(phoneHash));
         }
         String sessionId = UUID.randomUUID().toString();
         return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
@@ -142,8 +153,14 @@ public class AccountService {
     public LoginResult loginWithPassword(String email, Password password) {
         Optional<String> userId = lookup.find(LookupKind.EMAIL, email);
         if (userId.isEmpty()) {
+            // As for an account: a lock answers at once, else the password costs a real check and counts.
+            String emailHash = secrets.hash(email);
+            Optional<LoginResult> locked = unknownLogins.locked(emailHash);
+            if (locked.isPresent()) {
+                return locked.get();
+            }
             passwordEncoder.matches(password.value(), decoyHash);
-            return LoginResult.badCredentials(null);
+            return unknownLogins.recordFailure(emailHash);
         }
         String sessionId = UUID.randomUUID().toString();
         return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
@@ -171,12 +188,20 @@ public class AccountService {
         }
     }
 
+    /**
+     * Sets the new password; the reset also proves the email, lifts a lock, and may take a phone number off the
+     * account, which is then released here so it is unknown to OTP login and free for registration.
+     */
     public void completePasswordReset(String token, Password newPassword) {
         String tokenHash = secrets.hash(token);
         String userId = lookup.find(LookupKind.RESET_TOKEN, tokenHash).orElseThrow(AccountService::invalidToken);
         runner.inTransaction(() -> {
-            commands.sendAndWait(new CompletePasswordResetCommand(userId, tokenHash, newPassword));
+            PasswordResetOutcome outcome = commands.sendAndWait(
+                    new CompletePasswordResetCommand(userId, tokenHash, newPassword));
             lookup.release(LookupKind.RESET_TOKEN, tokenHash);
+            if (outcome != null && outcome.removedPhoneNumber() != null) {
+                lookup.release(LookupKind.PHONE, outcome.removedPhoneNumber());
+            }
         });
     }
 

@@ -21,10 +21,12 @@ import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.PasswordRehashed;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
+import dev.authsvc.command.user.api.PasswordResetOutcome;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
+import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
@@ -40,6 +42,7 @@ import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.command.user.api.VerifyEmailCommand;
 import dev.authsvc.command.user.api.VerifyOtpCommand;
 import dev.authsvc.command.user.api.VerifyPasswordCommand;
+import dev.authsvc.command.user.domain.LockoutPolicy.Lock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +78,9 @@ class User {
     static final String REVOKED_BY_PASSWORD_RESET = "password_reset";
     static final String REVOKED_BY_PASSWORD_CHANGE = "password_changed";
     static final String REVOKED_BY_LOGOUT = EndSessionCommand.LOGOUT;
+    static final String REMOVED_BY_PASSWORD_RESET = "password_reset";
+    static final String LOCKED_UNTIL_RESET = "Too many failed attempts: the account is locked until its password is "
+            + "reset. Ask for a reset link (POST /reset-password) to get back in.";
 
     private static final OtpPolicy OTP = new OtpPolicy();
     private static final LockoutPolicy LOCKOUT = new LockoutPolicy();
@@ -92,6 +98,11 @@ class User {
     private String passwordHash;
     private boolean emailVerified;
     private boolean phoneVerified;
+    /**
+     * Whether the phone number was put on the account while its email was not verified (at registration, or a
+     * change confirmed before the email was): whoever proves the email with a reset did not necessarily put it there.
+     */
+    private boolean phoneAttachedBeforeEmailProof;
 
     private PendingCode loginCode;
     private PendingPhoneChange phoneChange;
@@ -104,8 +115,10 @@ class User {
     /** When the last reset link was mailed, for one reset mail per minute. */
     private Instant resetMailedAt;
 
+    /** Failed logins since the last successful login or reset, across locks. */
     private int consecutiveFailures;
     private Instant lockedUntil;
+    private boolean lockedUntilReset;
 
     /** Session id to the time of its login. */
     private HashMap<String, Instant> activeSessions = new HashMap<>();
@@ -138,7 +151,7 @@ class User {
     void handle(RequestOtpCommand command) {
         Instant now = now();
         // a code could not be used before the lock ends, and by then it has expired
-        LOCKOUT.remainingLock(lockedUntil, now).ifPresent(remaining -> {
+        LOCKOUT.remainingLock(lockedUntil, lockedUntilReset, now).ifPresent(remaining -> {
             throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null, "the account is locked for now",
                     remaining);
         });
@@ -150,9 +163,9 @@ class User {
     @CommandHandler
     LoginResult handle(VerifyOtpCommand command) {
         Instant now = now();
-        Optional<Duration> lock = LOCKOUT.remainingLock(lockedUntil, now);
-        if (lock.isPresent()) {
-            return LoginResult.locked(userId, lock.get());
+        Optional<LoginResult> locked = lockedResult(now);
+        if (locked.isPresent()) {
+            return locked.get();
         }
         if (loginCode == null || !OTP.isLive(loginCode.expiresAt(), loginCode.failedTries(), now)) {
             return loginFailed(LoginMethod.OTP, REASON_NO_VALID_CODE, now);
@@ -167,15 +180,19 @@ class User {
     }
 
     @CommandHandler
-    LoginResult handle(VerifyPasswordCommand command, PasswordEncoder passwordEncoder) {
+    LoginResult handle(VerifyPasswordCommand command, PasswordEncoder passwordEncoder, LoginPolicy loginPolicy) {
         Instant now = now();
-        Optional<Duration> lock = LOCKOUT.remainingLock(lockedUntil, now);
-        if (lock.isPresent()) {
-            return LoginResult.locked(userId, lock.get());
+        Optional<LoginResult> locked = lockedResult(now);
+        if (locked.isPresent()) {
+            return locked.get();
         }
         Password password = command.password();
         if (password == null || !passwordEncoder.matches(password.value(), passwordHash)) {
             return loginFailed(LoginMethod.PASSWORD, REASON_WRONG_PASSWORD, now);
+        }
+        // Told only to whoever gave the right password, and nothing recorded: no failure, no session.
+        if (loginPolicy.refusesPasswordLogin(emailVerified)) {
+            return LoginResult.emailNotVerified(userId);
         }
         // A password bcrypt cannot hash can only have matched an older encoding; it keeps that hash until reset.
         if (passwordEncoder.upgradeEncoding(passwordHash) && PasswordPolicy.fitsBcrypt(password)) {
@@ -199,8 +216,14 @@ class User {
         return true;
     }
 
+    /**
+     * A completed reset proves the email: it sets the password, marks the email verified, lifts any lock (the owner
+     * always has this way back in), ends every session, and takes off a phone number that was put on the account
+     * before the email was proved, so it is no way in any more.
+     */
     @CommandHandler
-    void handle(CompletePasswordResetCommand command, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder) {
+    PasswordResetOutcome handle(CompletePasswordResetCommand command, PasswordPolicy passwordPolicy,
+            PasswordEncoder passwordEncoder) {
         Instant now = now();
         if (resetToken == null || !TOKENS.accepts(resetToken.hash(), resetToken.expiresAt(), command.tokenHash(), now)) {
             throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "token",
@@ -208,8 +231,17 @@ class User {
         }
         rejectIfBreaksPasswordPolicy(passwordPolicy, command.newPassword(), "new_password", email, firstName, lastName);
         apply(new PasswordResetCompleted(userId, passwordEncoder.encode(command.newPassword().value()), now));
+        if (!emailVerified) {
+            apply(new EmailVerified(userId, email, now));
+        }
+        String removedPhone = null;
+        if (phoneNumber != null && phoneAttachedBeforeEmailProof) {
+            removedPhone = phoneNumber;
+            apply(new PhoneNumberRemoved(userId, phoneNumber, REMOVED_BY_PASSWORD_RESET, now));
+        }
         // always follows, even with no session known here, so subscribers can end sessions they still hold
         apply(new SessionsRevoked(userId, sessionIdsExcept(null), REVOKED_BY_PASSWORD_RESET, now));
+        return new PasswordResetOutcome(removedPhone);
     }
 
     /**
@@ -234,8 +266,8 @@ class User {
             rejectWhileLocked(now);
             if (!reauthenticated(command, passwordEncoder, now)) {
                 return recordFailure(LoginMethod.PASSWORD, REASON_WRONG_CURRENT_PASSWORD, now)
-                        ? AccountUpdateResult.locked(LockoutPolicy.LOCK_DURATION)
-                        : AccountUpdateResult.wrongCurrentPassword();
+                        .map(lock -> AccountUpdateResult.locked(LOCKOUT.retryAfter(lock, now)))
+                        .orElseGet(AccountUpdateResult::wrongCurrentPassword);
             }
         }
         if (passwordChanges) {
@@ -325,19 +357,30 @@ class User {
 
     private LoginResult loginFailed(LoginMethod method, String reason, Instant now) {
         return recordFailure(method, reason, now)
-                ? LoginResult.locked(userId, LockoutPolicy.LOCK_DURATION)
-                : LoginResult.badCredentials(userId);
+                .map(lock -> lockedResult(lock, now))
+                .orElseGet(() -> LoginResult.badCredentials(userId));
     }
 
-    /** Records a failed proof of a password or code; answers whether it was the one that locked the account. */
-    private boolean recordFailure(LoginMethod method, String reason, Instant now) {
+    /** The answer to a login while the account is locked; empty when it is not. */
+    private Optional<LoginResult> lockedResult(Instant now) {
+        return LOCKOUT.remainingLock(lockedUntil, lockedUntilReset, now).map(remaining -> lockedUntilReset
+                ? LoginResult.lockedUntilReset(userId, remaining)
+                : LoginResult.locked(userId, remaining));
+    }
+
+    private LoginResult lockedResult(Lock lock, Instant now) {
+        Duration retryAfter = LOCKOUT.retryAfter(lock, now);
+        return lock.untilReset() ? LoginResult.lockedUntilReset(userId, retryAfter)
+                : LoginResult.locked(userId, retryAfter);
+    }
+
+    /** Records a failed proof of a password or code; answers the lock it brought on, if it did. */
+    private Optional<Lock> recordFailure(LoginMethod method, String reason, Instant now) {
         int failures = consecutiveFailures + 1;
         apply(new LoginFailed(userId, method, reason, failures, now));
-        if (LOCKOUT.locks(failures)) {
-            apply(new AccountLocked(userId, LOCKOUT.lockedUntil(now), now));
-            return true;
-        }
-        return false;
+        Optional<Lock> lock = LOCKOUT.lockAfter(failures, now);
+        lock.ifPresent(applied -> apply(new AccountLocked(userId, applied.until(), now, applied.untilReset())));
+        return lock;
     }
 
     private UserClaims claims() {
@@ -361,9 +404,9 @@ class User {
     }
 
     private void rejectWhileLocked(Instant now) {
-        LOCKOUT.remainingLock(lockedUntil, now).ifPresent(remaining -> {
-            throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null,
-                    "Too many failed attempts: the account is locked for a while.", remaining);
+        LOCKOUT.remainingLock(lockedUntil, lockedUntilReset, now).ifPresent(remaining -> {
+            throw new UserCommandRejectedException(Reason.TOO_MANY_REQUESTS, null, lockedUntilReset
+                    ? LOCKED_UNTIL_RESET : "Too many failed attempts: the account is locked for a while.", remaining);
         });
     }
 
@@ -408,6 +451,7 @@ class User {
         lastName = event.lastName();
         email = event.email();
         phoneNumber = event.phoneNumber();
+        phoneAttachedBeforeEmailProof = true;
         role = event.role();
         passwordHash = event.passwordHash();
     }
@@ -459,7 +503,7 @@ class User {
     @EventSourcingHandler
     void on(AccountLocked event) {
         lockedUntil = event.lockedUntil();
-        consecutiveFailures = 0;
+        lockedUntilReset = event.untilPasswordReset();
     }
 
     @EventSourcingHandler
@@ -477,6 +521,9 @@ class User {
     void on(PasswordResetCompleted event) {
         passwordHash = event.passwordHash();
         resetToken = null;
+        consecutiveFailures = 0;
+        lockedUntil = null;
+        lockedUntilReset = false;
     }
 
     @EventSourcingHandler
@@ -506,9 +553,18 @@ class User {
     @EventSourcingHandler
     void on(PhoneNumberChanged event) {
         phoneNumber = event.phoneNumber();
+        phoneAttachedBeforeEmailProof = !emailVerified;
         phoneVerified = true;
         phoneChange = null;
         // a login code sent to the old number must not open the account any more
+        loginCode = null;
+    }
+
+    @EventSourcingHandler
+    void on(PhoneNumberRemoved event) {
+        phoneNumber = null;
+        phoneVerified = false;
+        phoneAttachedBeforeEmailProof = false;
         loginCode = null;
     }
 

@@ -27,6 +27,10 @@ class InternalVerificationController {
 
     static final String BAD_CREDENTIALS = "The credentials are not valid.";
     static final String LOCKED = "Too many failed attempts: the account is locked for a while.";
+    static final String LOCKED_UNTIL_RESET = "Too many failed attempts: the account is locked until its password is "
+            + "reset. Ask for a reset link (POST /reset-password) to get back in.";
+    static final String EMAIL_NOT_VERIFIED = "The email address is not verified yet: follow the link mailed at "
+            + "registration, or reset the password, before logging in with the password.";
 
     private final AccountService accounts;
     private final ContactFields contacts;
@@ -75,6 +79,9 @@ class InternalVerificationController {
         }
         return switch (result.failure()) {
             case LOCKED -> Problems.response(HttpStatus.TOO_MANY_REQUESTS, LOCKED, null, result.retryAfter());
+            case LOCKED_UNTIL_RESET -> Problems.response(HttpStatus.TOO_MANY_REQUESTS, LOCKED_UNTIL_RESET, null,
+                    result.retryAfter());
+            case EMAIL_NOT_VERIFIED -> Problems.response(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED, "email");
             case BAD_CREDENTIALS -> Problems.response(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS, null);
         };
     }

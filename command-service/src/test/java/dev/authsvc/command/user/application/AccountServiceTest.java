@@ -48,6 +48,14 @@ class AccountServiceTest {
         }
     }
 
+    /** No lock, and a failure answered 401; UnknownLoginLockoutIT proves the real counting against a database. */
+    private static UnknownLoginLockout unknownLogins() {
+        UnknownLoginLockout unknownLogins = mock(UnknownLoginLockout.class);
+        when(unknownLogins.locked(any())).thenReturn(Optional.empty());
+        when(unknownLogins.recordFailure(any())).thenReturn(LoginResult.badCredentials(null));
+        return unknownLogins;
+    }
+
     @Test
     void aPasswordLoginForAnUnknownEmailSpendsAHashCheckLikeAKnownOne() {
         UserLookup lookup = mock(UserLookup.class);
@@ -57,8 +65,8 @@ class AccountServiceTest {
         AuthProperties properties = new AuthProperties(null, null, new AuthProperties.Registration(Set.of()),
                 null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
         AccountService accounts = new AccountService(commands, lookup, mock(SecretIssuer.class),
-                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), properties,
-                encoder);
+                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), unknownLogins(),
+                properties, encoder);
 
         LoginResult result = accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
 
@@ -75,8 +83,8 @@ class AccountServiceTest {
         AuthProperties properties = new AuthProperties(null, null, new AuthProperties.Registration(Set.of()),
                 null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
         AccountService accounts = new AccountService(mock(CommandGateway.class), lookup, mock(SecretIssuer.class),
-                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), properties,
-                encoder);
+                mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), unknownLogins(),
+                properties, encoder);
 
         accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
 

@@ -2,6 +2,8 @@ package dev.authsvc.command.user.domain;
 
 import static dev.authsvc.command.user.domain.UserFixtures.CODE_A;
 import static dev.authsvc.command.user.domain.UserFixtures.CODE_B;
+import static dev.authsvc.command.user.domain.UserFixtures.ENCODER;
+import static dev.authsvc.command.user.domain.UserFixtures.NEW_PASSWORD;
 import static dev.authsvc.command.user.domain.UserFixtures.PASSWORD;
 import static dev.authsvc.command.user.domain.UserFixtures.SESSION;
 import static dev.authsvc.command.user.domain.UserFixtures.T0;
@@ -23,6 +25,7 @@ import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.OtpVerificationFailed;
 import dev.authsvc.command.user.api.OtpVerified;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.RequestOtpCommand;
 import dev.authsvc.command.user.api.UserLoggedIn;
 import dev.authsvc.command.user.api.VerifyOtpCommand;
@@ -140,15 +143,118 @@ class LockoutTest {
     }
 
     @Test
-    void appliedLock_startsTheCountAgain() {
+    void afterALockEnds_theCountGoesOnFromTen() {
         fixture.givenCurrentTime(T0)
                 .andGiven(registered())
                 .andGiven(wrongPasswords(1, 10, LOCKED_AT))
                 .andGiven(new AccountLocked(USER_ID, LOCK_ENDS, LOCKED_AT))
                 .andGivenCurrentTime(LOCK_ENDS)
                 .when(login("still_wrong"))
-                .expectEvents(wrongPassword(1, LOCK_ENDS))
+                .expectEvents(wrongPassword(11, LOCK_ENDS))
                 .expectResultMessagePayload(LoginResult.badCredentials(USER_ID));
+    }
+
+    @Test
+    void twentiethFailureInARow_locksForThirtyMinutes() {
+        Instant later = LOCK_ENDS.plusSeconds(60);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 10, LOCKED_AT))
+                .andGiven(new AccountLocked(USER_ID, LOCK_ENDS, LOCKED_AT))
+                .andGiven(wrongPasswords(11, 9, later))
+                .andGivenCurrentTime(later)
+                .when(login("wrong_password_20"))
+                .expectEvents(wrongPassword(20, later),
+                        new AccountLocked(USER_ID, later.plus(Duration.ofMinutes(30)), later))
+                .expectResultMessagePayload(LoginResult.locked(USER_ID, Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void hundredthFailureInARow_locksUntilAPasswordReset() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 99, T0))
+                .andGivenCurrentTime(LOCKED_AT)
+                .when(login("wrong_password_100"))
+                .expectEvents(wrongPassword(100, LOCKED_AT), new AccountLocked(USER_ID, null, LOCKED_AT, true))
+                .expectResultMessagePayload(
+                        LoginResult.lockedUntilReset(USER_ID, LockoutPolicy.UNTIL_RESET_RETRY_AFTER));
+    }
+
+    @Test
+    void lockUntilReset_refusesTheRightPasswordAYearLater_andRecordsNothing() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 100, LOCKED_AT))
+                .andGiven(new AccountLocked(USER_ID, null, LOCKED_AT, true))
+                .andGivenCurrentTime(LOCKED_AT.plus(Duration.ofDays(365)))
+                .when(login(PASSWORD))
+                .expectNoEvents()
+                .expectResultMessagePayload(
+                        LoginResult.lockedUntilReset(USER_ID, LockoutPolicy.UNTIL_RESET_RETRY_AFTER));
+    }
+
+    @Test
+    void lockUntilReset_refusesTheRightCodeToo() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 100, LOCKED_AT))
+                .andGiven(new AccountLocked(USER_ID, null, LOCKED_AT, true), otpRequested(CODE_A, LOCKED_AT))
+                .andGivenCurrentTime(LOCKED_AT.plusSeconds(60))
+                .when(new VerifyOtpCommand(USER_ID, CODE_A, SESSION))
+                .expectNoEvents()
+                .expectResultMessagePayload(
+                        LoginResult.lockedUntilReset(USER_ID, LockoutPolicy.UNTIL_RESET_RETRY_AFTER));
+    }
+
+    @Test
+    void aCompletedReset_liftsALockUntilReset_andTheNewPasswordLogsIn() {
+        Instant resetAt = LOCKED_AT.plus(Duration.ofDays(3));
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 100, LOCKED_AT))
+                .andGiven(new AccountLocked(USER_ID, null, LOCKED_AT, true))
+                .andGiven(new PasswordResetCompleted(USER_ID, ENCODER.encode(NEW_PASSWORD), resetAt))
+                .andGivenCurrentTime(resetAt.plusSeconds(1))
+                .when(login(NEW_PASSWORD))
+                .expectEvents(new UserLoggedIn(USER_ID, SESSION, LoginMethod.PASSWORD, resetAt.plusSeconds(1)));
+    }
+
+    @Test
+    void aCompletedReset_liftsATimedLockAtOnce() {
+        Instant resetAt = LOCKED_AT.plusSeconds(60);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 10, LOCKED_AT))
+                .andGiven(new AccountLocked(USER_ID, LOCK_ENDS, LOCKED_AT))
+                .andGiven(new PasswordResetCompleted(USER_ID, ENCODER.encode(NEW_PASSWORD), resetAt))
+                .andGivenCurrentTime(resetAt.plusSeconds(1))
+                .when(login(NEW_PASSWORD))
+                .expectEvents(new UserLoggedIn(USER_ID, SESSION, LoginMethod.PASSWORD, resetAt.plusSeconds(1)));
+    }
+
+    @Test
+    void aCompletedReset_startsTheCountAgain() {
+        Instant resetAt = LOCKED_AT.plusSeconds(60);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 95, LOCKED_AT))
+                .andGiven(new PasswordResetCompleted(USER_ID, ENCODER.encode(NEW_PASSWORD), resetAt))
+                .andGivenCurrentTime(resetAt.plusSeconds(1))
+                .when(login("wrong_again"))
+                .expectEvents(wrongPassword(1, resetAt.plusSeconds(1)));
+    }
+
+    @Test
+    void codeRequestWhileLockedUntilReset_isRefusedWithRetryAfter() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(wrongPasswords(1, 100, LOCKED_AT))
+                .andGiven(new AccountLocked(USER_ID, null, LOCKED_AT, true))
+                .andGivenCurrentTime(LOCKED_AT.plus(Duration.ofDays(30)))
+                .when(new RequestOtpCommand(USER_ID, issued(CODE_A)))
+                .expectNoEvents()
+                .expectException(rejectedWithRetryAfter(LockoutPolicy.UNTIL_RESET_RETRY_AFTER));
     }
 
     @Test

@@ -22,10 +22,12 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
+import dev.authsvc.command.user.api.EmailVerified;
 import dev.authsvc.command.user.api.LoginMethod;
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
 import dev.authsvc.command.user.api.PasswordResetRequested;
+import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.RequestPasswordResetCommand;
 import dev.authsvc.command.user.api.SessionsRevoked;
 import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
@@ -111,6 +113,8 @@ class PasswordResetTest {
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         payload(PasswordResetCompleted.class, "with a hash of the new password", e ->
                                 ENCODER.matches(NEW_PASSWORD, e.passwordHash()) && e.completedAt().equals(LATER)),
+                        payload(EmailVerified.class, "", e -> true),
+                        payload(PhoneNumberRemoved.class, "", e -> true),
                         payload(new SessionsRevoked(USER_ID, List.of(SESSION, OTHER_SESSION),
                                 User.REVOKED_BY_PASSWORD_RESET, LATER)),
                         andNoMore())));
@@ -158,6 +162,8 @@ class PasswordResetTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         payload(PasswordResetCompleted.class, "", e -> true),
+                        payload(EmailVerified.class, "", e -> true),
+                        payload(PhoneNumberRemoved.class, "", e -> true),
                         payload(SessionsRevoked.class, "", e -> true),
                         andNoMore())));
     }
@@ -183,6 +189,8 @@ class PasswordResetTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         payload(PasswordResetCompleted.class, "", e -> true),
+                        payload(EmailVerified.class, "", e -> true),
+                        payload(PhoneNumberRemoved.class, "", e -> true),
                         payload(SessionsRevoked.class, "", e -> true),
                         andNoMore())));
     }
@@ -237,6 +245,8 @@ class PasswordResetTest {
                 .when(complete(TOKEN_A))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         payload(PasswordResetCompleted.class, "", e -> true),
+                        payload(EmailVerified.class, "", e -> true),
+                        payload(PhoneNumberRemoved.class, "", e -> true),
                         payload(new SessionsRevoked(USER_ID, List.of(OTHER_SESSION), User.REVOKED_BY_PASSWORD_RESET,
                                 monthLater.plusSeconds(60))),
                         andNoMore())));

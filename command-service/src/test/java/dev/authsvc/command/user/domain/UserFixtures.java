@@ -76,6 +76,17 @@ final class UserFixtures {
         fixture.registerInjectableResource(new PasswordPolicy());
         fixture.registerInjectableResource(new RegistrationPolicy(Set.of(Role.EMPLOYEE)));
         fixture.registerInjectableResource(ENCODER);
+        fixture.registerInjectableResource(new LoginPolicy(false));
+        return fixture;
+    }
+
+    /** As {@link #newFixture()}, with password logins refused until the email is verified. */
+    static AggregateTestFixture<User> fixtureRequiringVerifiedEmail() {
+        AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(new PasswordPolicy());
+        fixture.registerInjectableResource(new RegistrationPolicy(Set.of(Role.EMPLOYEE)));
+        fixture.registerInjectableResource(ENCODER);
+        fixture.registerInjectableResource(new LoginPolicy(true));
         return fixture;
     }
 

@@ -164,11 +164,11 @@ class WrongCurrentPasswordTest {
     }
 
     @Test
-    void afterTheLockEnds_aWrongCurrentPasswordCountsFromOne() {
+    void afterTheLockEnds_aWrongCurrentPasswordCountsOnFromTen() {
         lockedByTenGuesses()
                 .andGivenCurrentTime(LOCK_ENDS)
                 .when(guess(11))
-                .expectEvents(wrongCurrentPassword(1, LOCK_ENDS))
+                .expectEvents(wrongCurrentPassword(11, LOCK_ENDS))
                 .expectResultMessagePayload(AccountUpdateResult.wrongCurrentPassword());
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Issues access tokens: JWTs signed ES256 with the active key (its {@code kid} in the header), valid
  * {@code auth.tokens.access-token-lifetime} (15 minutes), with the claims {@code iss sub aud iat exp jti sid
- * auth_time amr role email phone_verified} that command-service and other services read.
+ * auth_time amr role email email_verified phone_verified} that command-service and other services read.
  */
 @Component
 public class AccessTokens {
@@ -62,6 +62,7 @@ public class AccessTokens {
                 .claim("amr", List.of(subject.amr()))
                 .claim("role", subject.role())
                 .claim("email", subject.email())
+                .claim("email_verified", subject.emailVerified())
                 .claim("phone_verified", subject.phoneVerified())
                 .signWith(key.privateKey(), Jwts.SIG.ES256)
                 .compact();

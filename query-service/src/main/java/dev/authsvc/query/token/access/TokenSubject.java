@@ -14,5 +14,6 @@ public record TokenSubject(
         String amr,
         String role,
         String email,
+        boolean emailVerified,
         boolean phoneVerified) {
 }

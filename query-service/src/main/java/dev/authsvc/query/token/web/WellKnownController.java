@@ -46,7 +46,7 @@ class WellKnownController {
         metadata.put("id_token_signing_alg_values_supported", List.of("ES256"));
         metadata.put("access_token_signing_alg_values_supported", List.of("ES256"));
         metadata.put("claims_supported", List.of("iss", "sub", "aud", "iat", "exp", "jti", "sid", "auth_time", "amr",
-                "role", "email", "phone_verified"));
+                "role", "email", "email_verified", "phone_verified"));
         return ResponseEntity.ok().cacheControl(CACHE).body(metadata);
     }
 }

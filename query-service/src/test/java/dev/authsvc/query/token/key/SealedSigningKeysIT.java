@@ -228,7 +228,7 @@ class SealedSigningKeysIT {
 
     private static String issue(AssertableApplicationContext context) {
         return context.getBean(AccessTokens.class).issue(new TokenSubject("user-1", UUID.randomUUID().toString(),
-                Instant.now(), "otp", "employee", "user@example.com", true)).token();
+                Instant.now(), "otp", "employee", "user@example.com", false, true)).token();
     }
 
     private static String kid(String token) {
