@@ -142,9 +142,9 @@ public final class StandaloneStack implements AutoCloseable {
         environment.put("QUERY_SERVICE_PORT", Integer.toString(config.queryServicePort()));
         environment.put("NOTIFIER_PORT", Integer.toString(config.notifierPort()));
         environment.put("GATEWAY_PORT", Integer.toString(config.gatewayPort()));
-        environment.put("COMMAND_DB_URL", "jdbc:h2:file:" + data + "/command-service;DB_CLOSE_ON_EXIT=FALSE");
-        environment.put("QUERY_DB_URL", "jdbc:h2:file:" + data + "/query-service;DB_CLOSE_ON_EXIT=FALSE");
-        environment.put("NOTIFIER_DB_URL", "jdbc:h2:file:" + data + "/notifier;DB_CLOSE_ON_EXIT=FALSE");
+        environment.put("COMMAND_DB_URL", h2File(data, "command-service"));
+        environment.put("QUERY_DB_URL", h2File(data, "query-service"));
+        environment.put("NOTIFIER_DB_URL", h2File(data, "notifier"));
         environment.put("AUTH_COMMAND_SERVICE_URL", config.url(config.commandServicePort()));
         environment.put("AUTH_JWT_ISSUER", config.url(config.gatewayPort()));
         environment.put("AUTH_JWT_JWK_SET_URI", config.url(config.queryServicePort()) + "/.well-known/jwks.json");
@@ -155,6 +155,14 @@ public final class StandaloneStack implements AutoCloseable {
         environment.put("AUTH_DEV_OUTBOX", "true");
         environment.putAll(config.environment());
         return environment;
+    }
+
+    /**
+     * An H2 file database that writes each commit to its file at once: by default H2 writes it up to 500 ms later, and
+     * a service killed in that window would lose work whose Kafka offset it had already acknowledged.
+     */
+    static String h2File(String dataDir, String name) {
+        return "jdbc:h2:file:" + dataDir + "/" + name + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /**
