@@ -100,6 +100,8 @@ class PasswordResetTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         payload(PasswordResetCompleted.class, "", e -> true),
+                        payload(EmailVerified.class, "", e -> true),
+                        payload(PhoneNumberRemoved.class, "", e -> true),
                         payload(SessionsRevoked.class, "", e -> true),
                         andNoMore())));
     }
