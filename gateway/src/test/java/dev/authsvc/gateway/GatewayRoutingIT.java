@@ -185,7 +185,7 @@ class GatewayRoutingIT {
         assertThat(COMMAND.getAllServeEvents()).isEmpty();
     }
 
-    /** DESIGN 5: bodies over 64 KiB are 413; one of exactly 64 KiB goes through, sized or chunked. */
+    /** Security rule (docs/security-rules.md): bodies over 64 KiB are 413; one of exactly 64 KiB goes through, sized or chunked. */
     @Test
     void aBodyOfExactly64KiBReachesTheService_andOneByteMoreIs413() throws Exception {
         String json = "{\"first_name\": \"Big\"}";

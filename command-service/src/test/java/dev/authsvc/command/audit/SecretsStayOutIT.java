@@ -15,7 +15,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md section 5: no password, code or token in a log line or in the event store, and no full email or phone
+ * Security rule (docs/security-rules.md): no password, code or token in a log line or in the event store, and no full email or phone
  * number in a log line. Drives every flow that handles a secret, then searches the captured output and the raw
  * stored events for each plaintext value.
  */

@@ -14,7 +14,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
-/** DESIGN 5's settings as the service reads them: its application.yml under the given environment variables. */
+/** The security rules' settings as the service reads them: its application.yml under the given environment variables. */
 class AuthSettingsTest {
 
     @Test

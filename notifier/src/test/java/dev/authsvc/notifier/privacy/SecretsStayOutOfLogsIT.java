@@ -24,7 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * DESIGN.md section 5: logs mask phone numbers and emails and never hold a code or token. Drives every kind of
+ * Security rule (docs/security-rules.md): logs mask phone numbers and emails and never hold a code or token. Drives every kind of
  * message, a provider refusal that quotes the number, a retried failure and an expired code, then searches
  * everything logged for each code, token, phone number and email address.
  */

@@ -91,7 +91,7 @@ class LoginIT extends QueryServiceTestSupport {
     }
 
     /**
-     * command-service records the login's events with the request's metadata for audit (DESIGN 5): this service
+     * command-service records the login's events with the request's metadata for audit (the security rules): this service
      * passes on the request id and user agent, and the client's address as it resolved it from the gateway's
      * {@code X-Forwarded-For} (this test calls from 127.0.0.1, an internal address it believes).
      */

@@ -159,7 +159,7 @@ class RefreshTokenIT extends QueryServiceTestSupport {
     }
 
     /**
-     * DESIGN 5 says 30 days: a session refreshed within each idle timeout still refreshes one minute short of that
+     * The security rules (docs/security-rules.md) say 30 days: a session refreshed within each idle timeout still refreshes one minute short of that
      * (the expired case is above).
      */
     @Test

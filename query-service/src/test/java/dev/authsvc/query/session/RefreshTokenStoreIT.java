@@ -51,7 +51,7 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
         assertThat(repository.findToken(token.tokenHash())).contains(token);
     }
 
-    /** DESIGN 5: refresh tokens are stored hashed. No column of either table holds a token that was handed out. */
+    /** Security rule (docs/security-rules.md): refresh tokens are stored hashed. No column of either table holds a token that was handed out. */
     @Test
     void handedOutRefreshTokens_areStoredOnlyAsTheirHashes() {
         LoggedIn login = login();

@@ -69,7 +69,7 @@ class KeyRotationIT extends QueryServiceTestSupport {
     }
 
     /**
-     * DESIGN 5: the old public key stays in the JWK Set until its tokens expire. Literal times, so a retention
+     * Security rule (docs/security-rules.md): the old public key stays in the JWK Set until its tokens expire. Literal times, so a retention
      * shorter than the 15-minute token lifetime is noticed.
      */
     @Test

@@ -15,7 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * DESIGN 5: nothing secret is logged. Drives what this service handles a secret in (a password and a code
+ * Security rule (docs/security-rules.md): nothing secret is logged. Drives what this service handles a secret in (a password and a code
  * logging in, a wrong code, refreshes, a reused refresh token, {@code /me}, logout), then searches everything
  * logged for the password, the codes, every token and the full email and phone number, and the error bodies for
  * what the request carried.

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN 5: codes are compared in constant time. A timing measurement would be flaky, so this reads the bytecode:
+ * Security rule (docs/security-rules.md): codes are compared in constant time. A timing measurement would be flaky, so this reads the bytecode:
  * the one comparison of code and token hashes is {@link MessageDigest#isEqual}, and every handler that checks a
  * code or a token goes through it.
  */

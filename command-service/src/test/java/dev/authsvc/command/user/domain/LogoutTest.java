@@ -21,7 +21,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Logout on the query side ends the session here too (DESIGN 5: tokens of ended sessions are refused at once). */
+/** Logout on the query side ends the session here too (a security rule: tokens of ended sessions are refused at once). */
 class LogoutTest {
 
     private static final Instant LATER = T0.plus(Duration.ofMinutes(3));

@@ -94,7 +94,7 @@ class OtpLoginTest {
                 .expectResultMessagePayload(LoginResult.badCredentials(USER_ID));
     }
 
-    /** DESIGN 5 says five minutes: literal times here, so a changed {@link OtpPolicy#CODE_VALIDITY} is noticed. */
+    /** The security rules (docs/security-rules.md) say five minutes: literal times here, so a changed {@link OtpPolicy#CODE_VALIDITY} is noticed. */
     @Test
     void sentCode_isStillAcceptedFourMinutesFiftyNineLater() {
         Instant justBefore = T0.plus(Duration.ofMinutes(4)).plusSeconds(59);

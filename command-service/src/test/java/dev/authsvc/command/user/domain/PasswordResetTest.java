@@ -180,7 +180,7 @@ class PasswordResetTest {
                 .expectException(rejected(Reason.INVALID_TOKEN, "token"));
     }
 
-    /** DESIGN 5 says 30 minutes: literal times here, so a changed {@link ResetTokenPolicy} is noticed. */
+    /** The security rules (docs/security-rules.md) say 30 minutes: literal times here, so a changed {@link ResetTokenPolicy} is noticed. */
     @Test
     void requestedResetLink_stillWorksTwentyNineMinutesFiftyNineLater() {
         fixture.givenCurrentTime(T0)

@@ -95,7 +95,7 @@ class UpdateAccountTest {
                 .expectException(rejected(Reason.REAUTHENTICATION_REQUIRED, "current_password"));
     }
 
-    /** DESIGN 5 says five minutes: literal times here and below, so a changed policy constant is noticed. */
+    /** The security rules (docs/security-rules.md) say five minutes: literal times here and below, so a changed policy constant is noticed. */
     @Test
     void passwordChange_fiveMinutesAfterLogin_needsReauthentication() {
         fixture.givenCurrentTime(T0)

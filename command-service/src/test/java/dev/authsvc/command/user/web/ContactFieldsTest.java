@@ -7,7 +7,7 @@ import dev.authsvc.command.config.AuthProperties;
 import dev.authsvc.web.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
-/** The strict phone mode of DESIGN 5 is a setting ({@code auth.phone.strict}) that the request fields obey. */
+/** The strict phone mode of the security rules is a setting ({@code auth.phone.strict}) that the request fields obey. */
 class ContactFieldsTest {
 
     private static ContactFields fields(boolean strict) {

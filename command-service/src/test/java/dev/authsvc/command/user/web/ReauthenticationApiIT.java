@@ -11,14 +11,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN 5 over HTTP: a new password or phone number needs {@code current_password} or a login younger than five
+ * Security rules over HTTP: a new password or phone number needs {@code current_password} or a login younger than five
  * minutes. The five minutes pass on the aggregate's clock (see {@link AxonClock}); the access token stays valid
  * because the resource server checks it against the real clock.
  */
 class ReauthenticationApiIT extends ApiTestSupport {
 
     private static final String PASSWORD = "correct horse battery";
-    /** DESIGN 5 says five minutes; the policy's constant is not used here, so the test would notice it change. */
+    /** The security rules (docs/security-rules.md) say five minutes; the policy's constant is not used here, so the test would notice it change. */
     private static final Duration PAST_RECENT_LOGIN = Duration.ofMinutes(6);
 
     private record SignedIn(String userId, String token) {

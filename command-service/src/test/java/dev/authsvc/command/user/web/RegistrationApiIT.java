@@ -196,7 +196,7 @@ class RegistrationApiIT extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(200);
     }
 
-    /** DESIGN 5: bodies over 64 KiB are 413; one of exactly 64 KiB is read like any other. */
+    /** Security rule (docs/security-rules.md): bodies over 64 KiB are 413; one of exactly 64 KiB is read like any other. */
     @Test
     void aBodyOfExactly64KiB_isRead_andOneByteMoreIs413() {
         String registration = """
