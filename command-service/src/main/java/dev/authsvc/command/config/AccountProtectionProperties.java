@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code auth.account.*} settings of who may log in and how failed logins of unknown identifiers are
- * remembered (README, "Configuration").
+ * remembered (docs/configuration.md).
  *
  * @param requireVerifiedEmail whether a password login needs a verified email ({@code AUTH_LOGIN_REQUIRE_VERIFIED_EMAIL});
  *     off, tokens of an unverified account say {@code email_verified: false}

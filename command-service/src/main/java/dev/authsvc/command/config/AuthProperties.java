@@ -7,8 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code auth.*} settings of command-service; each is also settable by environment variable (README,
- * "Configuration").
+ * The {@code auth.*} settings of command-service; each is also settable by environment variable (docs/configuration.md).
  *
  * @param jwt how access tokens from the query side are checked
  * @param internal the credential query-service presents on {@code /internal/**}

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code auth.publisher.*} settings (README, "Configuration"). The producer itself is configured under
+ * The {@code auth.publisher.*} settings (docs/configuration.md). The producer itself is configured under
  * {@code spring.kafka.*}.
  *
  * @param enabled whether command-service publishes its events to Kafka at all

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Every public path (README, "API") and the service that answers it, by method where a path is split.
+ * Every public path (docs/api.md) and the service that answers it, by method where a path is split.
  * Nothing else is routed: {@code /internal/**} and anything unknown get 404 from the gateway itself. Each
  * service's OpenAPI document is routed too, under {@code /openapi/<service>}, for the gateway's Swagger UI. A
  * service that cannot be reached or does not answer in time is a 503 or 504 problem ({@link UpstreamFaults}).

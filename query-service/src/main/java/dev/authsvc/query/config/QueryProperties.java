@@ -13,8 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code auth.*} settings of query-service; each is also settable by environment variable (README,
- * "Configuration").
+ * The {@code auth.*} settings of query-service; each is also settable by environment variable (docs/configuration.md).
  *
  * @param events the topic the read models are built from
  * @param commandService where {@code /login} has credentials verified

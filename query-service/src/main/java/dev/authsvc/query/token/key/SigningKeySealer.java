@@ -40,7 +40,7 @@ class SigningKeySealer {
             this.cipher = null;
             log.warn("NO KEY-ENCRYPTION KEY: private signing keys are stored unencrypted in signing_key, so whoever "
                     + "reads the database or a backup of it can sign access tokens for any user. Set {} and {} "
-                    + "(README, \"Configuration (query-service)\").", QueryProperties.Tokens.KEY_ENCRYPTION_KEY_ID,
+                    + "(docs/configuration.md, \"query-service\").", QueryProperties.Tokens.KEY_ENCRYPTION_KEY_ID,
                     QueryProperties.Tokens.KEY_ENCRYPTION_KEYS);
         }
     }
