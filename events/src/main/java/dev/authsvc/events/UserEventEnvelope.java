@@ -1,10 +1,9 @@
 package dev.authsvc.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.authsvc.events.data.UserEventData;
+import dev.authsvc.events.data.UserEventTypes;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +11,11 @@ import java.util.Objects;
  * per-user sequence number of the domain event, so consumers can apply events idempotently and in order. The
  * headers {@value #TYPE_HEADER} and {@value #SCHEMA_VERSION_HEADER} repeat those fields (UTF-8 text), so a
  * consumer can skip a type without parsing the value. {@code src/main/resources/asyncapi.yaml} describes it all.
+ *
+ * <p>{@code data} is the type's record from {@code dev.authsvc.events.data} ({@link UserEventTypes} names it), so
+ * a Java subscriber reads an event with {@link UserEventCodec#read(String)} and dispatches on the record:
+ * {@code if (event.data() instanceof OtpRequestedData otp) ...}. The constructor refuses a {@code type} that is not
+ * the one of {@code data}'s record; {@link #of} derives it. Write the JSON with {@link UserEventCodec#write}.
  */
 public record UserEventEnvelope(
         @JsonProperty("event_id") String eventId,
@@ -20,7 +24,7 @@ public record UserEventEnvelope(
         @JsonProperty("user_id") String userId,
         @JsonProperty("sequence") long sequence,
         @JsonProperty("occurred_at") Instant occurredAt,
-        @JsonProperty("data") Map<String, Object> data) {
+        @JsonProperty("data") UserEventData data) {
 
     public static final String TOPIC = "auth.user-events.v1";
     public static final int SCHEMA_VERSION = 1;
@@ -32,17 +36,20 @@ public record UserEventEnvelope(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(userId, "user_id");
         Objects.requireNonNull(occurredAt, "occurred_at");
+        Objects.requireNonNull(data, "data");
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative");
         }
-        data = data == null ? Map.of() : copyInOrder(data);
+        if (!type.equals(UserEventTypes.typeOf(data))) {
+            throw new IllegalArgumentException("type " + type + " does not match data "
+                    + data.getClass().getSimpleName());
+        }
     }
 
-    /** An unmodifiable copy that keeps the fields in the order of the data record, for readers of the raw JSON. */
-    private static Map<String, Object> copyInOrder(Map<String, Object> data) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        data.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "data field name"),
-                Objects.requireNonNull(value, () -> "data field " + name)));
-        return Collections.unmodifiableMap(copy);
+    /** The envelope of {@code data} in the current schema version, its type named by {@link UserEventTypes}. */
+    public static UserEventEnvelope of(String eventId, String userId, long sequence, Instant occurredAt,
+            UserEventData data) {
+        return new UserEventEnvelope(eventId, UserEventTypes.typeOf(data), SCHEMA_VERSION, userId, sequence,
+                occurredAt, data);
     }
 }

@@ -3,40 +3,40 @@ package dev.authsvc.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.authsvc.events.data.OtpVerifiedData;
+import dev.authsvc.events.data.UserRegisteredData;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UserEventEnvelopeTest {
 
+    private static final UserRegisteredData REGISTERED = new UserRegisteredData("Ada", "Lovelace", "ada@example.com",
+            null, "employee");
+
     @Test
-    void dataIsCopiedSoTheEnvelopeCannotChangeAfterwards() {
-        Map<String, Object> data = new HashMap<>(Map.of("role", "employee"));
-        UserEventEnvelope envelope = new UserEventEnvelope("e1", "UserRegistered", 1, "u1", 0, Instant.EPOCH, data);
+    void ofNamesTheTypeOfItsDataAndTheCurrentSchemaVersion() {
+        UserEventEnvelope envelope = UserEventEnvelope.of("e1", "u1", 0, Instant.EPOCH, REGISTERED);
 
-        data.put("role", "admin");
-
-        assertThat(envelope.data()).containsEntry("role", "employee");
+        assertThat(envelope.type()).isEqualTo(UserRegisteredData.TYPE);
+        assertThat(envelope.schemaVersion()).isEqualTo(UserEventEnvelope.SCHEMA_VERSION);
+        assertThat(envelope.data()).isSameAs(REGISTERED);
     }
 
     @Test
-    void dataKeepsTheOrderOfItsFields() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("first_name", "Ada");
-        data.put("last_name", "Lovelace");
-        data.put("email", "ada@example.com");
+    void aTypeThatIsNotTheOneOfTheDataIsRejected() {
+        assertThatThrownBy(() -> new UserEventEnvelope("e1", OtpVerifiedData.TYPE, 1, "u1", 0, Instant.EPOCH,
+                REGISTERED)).isInstanceOf(IllegalArgumentException.class);
+    }
 
-        UserEventEnvelope envelope = new UserEventEnvelope("e1", "UserRegistered", 1, "u1", 0, Instant.EPOCH, data);
-
-        assertThat(envelope.data().keySet()).containsExactly("first_name", "last_name", "email");
-        assertThatThrownBy(() -> envelope.data().put("role", "admin")).isInstanceOf(UnsupportedOperationException.class);
+    @Test
+    void anEnvelopeWithoutDataIsRejected() {
+        assertThatThrownBy(() -> new UserEventEnvelope("e1", OtpVerifiedData.TYPE, 1, "u1", 0, Instant.EPOCH, null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void aNegativeSequenceIsRejected() {
-        assertThatThrownBy(() -> new UserEventEnvelope("e1", "UserRegistered", 1, "u1", -1, Instant.EPOCH, Map.of()))
+        assertThatThrownBy(() -> new UserEventEnvelope("e1", "UserRegistered", 1, "u1", -1, Instant.EPOCH, REGISTERED))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

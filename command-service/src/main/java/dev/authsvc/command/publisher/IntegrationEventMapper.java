@@ -1,6 +1,5 @@
 package dev.authsvc.command.publisher;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.authsvc.command.user.api.AccountLocked;
 import dev.authsvc.command.user.api.EmailVerificationRequested;
 import dev.authsvc.command.user.api.EmailVerified;
@@ -37,56 +36,25 @@ import dev.authsvc.events.data.ProfileUpdatedData;
 import dev.authsvc.events.data.SealedValue;
 import dev.authsvc.events.data.SessionsRevokedData;
 import dev.authsvc.events.data.UserEventData;
-import dev.authsvc.events.data.UserEventTypes;
 import dev.authsvc.events.data.UserLoggedInData;
 import dev.authsvc.events.data.UserRegisteredData;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a stored domain event into its public integration event on {@value UserEventEnvelope#TOPIC}. The
  * {@code data} records of the {@code events} module decide what is public: password hashes and code or token
  * hashes have no field there, so they cannot leak; a code or token travels only as its {@link SealedValue}.
- * {@code PasswordRehashed} (a new hash of the same password) has no public meaning and is not published.
+ * {@code PasswordRehashed} (a new hash of the same password) has no public meaning and is not published. The
+ * envelope carries the record itself; {@link dev.authsvc.events.UserEventCodec#write} turns it into the record's
+ * value. A new public event is one more {@code instanceof} branch here, building its {@code data} record.
  */
 public class IntegrationEventMapper {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
-    private static final Map<Class<? extends UserEventData>, String> TYPE_NAMES = UserEventTypes.ALL.entrySet()
-            .stream()
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
-
-    /**
-     * Its own mapper, not the web layer's: the contract's names come from {@code @JsonProperty} alone, times are
-     * ISO-8601 text, and absent values are left out rather than written as null.
-     */
-    private final JsonMapper json = JsonMapper.builder()
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
-            .build();
-
     /** The integration event for this domain event, or empty when it is not published. */
     public Optional<UserEventEnvelope> map(DomainEventMessage<?> event) {
-        return data(event.getPayload()).map(data -> new UserEventEnvelope(
-                event.getIdentifier(),
-                TYPE_NAMES.get(data.getClass()),
-                UserEventEnvelope.SCHEMA_VERSION,
-                event.getAggregateIdentifier(),
-                event.getSequenceNumber(),
-                event.getTimestamp(),
-                json.convertValue(data, MAP)));
-    }
-
-    /** The envelope as the JSON text of a record's value. */
-    public String toJson(UserEventEnvelope envelope) {
-        return json.writeValueAsString(envelope);
+        return data(event.getPayload()).map(data -> UserEventEnvelope.of(event.getIdentifier(),
+                event.getAggregateIdentifier(), event.getSequenceNumber(), event.getTimestamp(), data));
     }
 
     static Optional<UserEventData> data(Object payload) {

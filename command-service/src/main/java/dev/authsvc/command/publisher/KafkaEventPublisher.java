@@ -1,5 +1,6 @@
 package dev.authsvc.command.publisher;
 
+import dev.authsvc.events.UserEventCodec;
 import dev.authsvc.events.UserEventEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public class KafkaEventPublisher {
         UserEventEnvelope envelope = mapped.get();
         topic.ensureExists();
         ProducerRecord<String, String> record = new ProducerRecord<>(UserEventEnvelope.TOPIC, envelope.userId(),
-                mapper.toJson(envelope));
+                UserEventCodec.write(envelope));
         record.headers()
                 .add(UserEventEnvelope.TYPE_HEADER, envelope.type().getBytes(StandardCharsets.UTF_8))
                 .add(UserEventEnvelope.SCHEMA_VERSION_HEADER,

@@ -25,6 +25,7 @@ import dev.authsvc.command.user.api.SealedSecret;
 import dev.authsvc.command.user.api.SessionsRevoked;
 import dev.authsvc.command.user.api.UserLoggedIn;
 import dev.authsvc.command.user.api.UserRegistered;
+import dev.authsvc.events.UserEventCodec;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.UserEventTypes;
 import java.lang.reflect.Method;
@@ -41,6 +42,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,7 +76,7 @@ class IntegrationEventMapperTest {
                 "+442079460958", Role.MANAGER, BCRYPT_HASH, AT));
 
         assertThat(envelope.type()).isEqualTo("UserRegistered");
-        assertThat(envelope.data()).containsExactly(
+        assertThat(data(envelope)).containsExactly(
                 entry("first_name", "Ada"), entry("last_name", "Lovelace"), entry("email", "ada@example.com"),
                 entry("phone_number", "+442079460958"), entry("role", "manager"));
         assertNoSecretIn(envelope, BCRYPT_HASH);
@@ -86,7 +88,7 @@ class IntegrationEventMapperTest {
                 EXPIRES, AT));
 
         assertThat(envelope.type()).isEqualTo("EmailVerificationRequested");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("email", "ada@example.com"), entry("sealed_token", sealedJson()),
                 entry("expires_at", "2026-11-25T09:20:02Z"));
         assertNoSecretIn(envelope, HMAC);
@@ -94,7 +96,7 @@ class IntegrationEventMapperTest {
 
     @Test
     void emailVerified_hasTheEmail() {
-        assertThat(map(2, new EmailVerified(USER, "ada@example.com", AT)).data())
+        assertThat(data(map(2, new EmailVerified(USER, "ada@example.com", AT))))
                 .containsOnly(entry("email", "ada@example.com"));
     }
 
@@ -103,7 +105,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(3, new OtpRequested(USER, "+442079460958", HMAC, SEALED, EXPIRES, AT));
 
         assertThat(envelope.type()).isEqualTo("OtpRequested");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("phone_number", "+442079460958"), entry("sealed_code", sealedJson()),
                 entry("expires_at", "2026-11-25T09:20:02Z"));
         assertNoSecretIn(envelope, HMAC);
@@ -114,7 +116,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(4, new OtpVerified(USER, AT));
 
         assertThat(envelope.type()).isEqualTo("OtpVerified");
-        assertThat(envelope.data()).isEmpty();
+        assertThat(data(envelope)).isEmpty();
     }
 
     @Test
@@ -122,7 +124,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(5, new OtpVerificationFailed(USER, CodePurpose.PHONE_CHANGE, 5, true, AT));
 
         assertThat(envelope.type()).isEqualTo("OtpVerificationFailed");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("purpose", "PHONE_CHANGE"), entry("failed_tries", 5), entry("code_killed", true));
     }
 
@@ -131,7 +133,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(6, new UserLoggedIn(USER, "session-1", LoginMethod.OTP, AT));
 
         assertThat(envelope.type()).isEqualTo("UserLoggedIn");
-        assertThat(envelope.data()).containsOnly(entry("session_id", "session-1"), entry("method", "OTP"));
+        assertThat(data(envelope)).containsOnly(entry("session_id", "session-1"), entry("method", "OTP"));
     }
 
     @Test
@@ -139,7 +141,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(7, new LoginFailed(USER, LoginMethod.PASSWORD, "wrong_password", 3, AT));
 
         assertThat(envelope.type()).isEqualTo("LoginFailed");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("method", "PASSWORD"), entry("reason", "wrong_password"), entry("consecutive_failures", 3));
     }
 
@@ -148,7 +150,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(8, new AccountLocked(USER, EXPIRES, AT));
 
         assertThat(envelope.type()).isEqualTo("AccountLocked");
-        assertThat(envelope.data()).containsOnly(entry("locked_until", "2026-11-25T09:20:02Z"),
+        assertThat(data(envelope)).containsOnly(entry("locked_until", "2026-11-25T09:20:02Z"),
                 entry("until_password_reset", false));
     }
 
@@ -157,7 +159,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(8, new AccountLocked(USER, null, AT, true));
 
         assertThat(envelope.type()).isEqualTo("AccountLocked");
-        assertThat(envelope.data()).containsOnly(entry("until_password_reset", true));
+        assertThat(data(envelope)).containsOnly(entry("until_password_reset", true));
     }
 
     @Test
@@ -165,7 +167,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(8, new PhoneNumberRemoved(USER, "+15551234567", "password_reset", AT));
 
         assertThat(envelope.type()).isEqualTo("PhoneNumberRemoved");
-        assertThat(envelope.data()).containsOnly(entry("phone_number", "+15551234567"),
+        assertThat(data(envelope)).containsOnly(entry("phone_number", "+15551234567"),
                 entry("reason", "password_reset"));
     }
 
@@ -175,7 +177,7 @@ class IntegrationEventMapperTest {
                 EXPIRES, AT));
 
         assertThat(envelope.type()).isEqualTo("PasswordResetRequested");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("email", "ada@example.com"), entry("sealed_token", sealedJson()),
                 entry("expires_at", "2026-11-25T09:20:02Z"));
         assertNoSecretIn(envelope, HMAC);
@@ -186,7 +188,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(10, new PasswordResetCompleted(USER, BCRYPT_HASH, AT));
 
         assertThat(envelope.type()).isEqualTo("PasswordResetCompleted");
-        assertThat(envelope.data()).isEmpty();
+        assertThat(data(envelope)).isEmpty();
         assertNoSecretIn(envelope, BCRYPT_HASH);
     }
 
@@ -195,7 +197,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(11, new PasswordChanged(USER, BCRYPT_HASH, "session-1", AT));
 
         assertThat(envelope.type()).isEqualTo("PasswordChanged");
-        assertThat(envelope.data()).containsOnly(entry("session_id", "session-1"));
+        assertThat(data(envelope)).containsOnly(entry("session_id", "session-1"));
         assertNoSecretIn(envelope, BCRYPT_HASH);
     }
 
@@ -211,7 +213,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(13, new ProfileUpdated(USER, "Ada", "Byron", AT));
 
         assertThat(envelope.type()).isEqualTo("ProfileUpdated");
-        assertThat(envelope.data()).containsOnly(entry("first_name", "Ada"), entry("last_name", "Byron"));
+        assertThat(data(envelope)).containsOnly(entry("first_name", "Ada"), entry("last_name", "Byron"));
     }
 
     @Test
@@ -220,7 +222,7 @@ class IntegrationEventMapperTest {
                 AT));
 
         assertThat(envelope.type()).isEqualTo("PhoneChangeRequested");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("new_phone_number", "+14155550123"), entry("sealed_code", sealedJson()),
                 entry("expires_at", "2026-11-25T09:20:02Z"));
         assertNoSecretIn(envelope, HMAC);
@@ -231,7 +233,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(15, new PhoneNumberChanged(USER, "+442079460958", "+14155550123", AT));
 
         assertThat(envelope.type()).isEqualTo("PhoneNumberChanged");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("previous_phone_number", "+442079460958"), entry("phone_number", "+14155550123"));
     }
 
@@ -240,7 +242,7 @@ class IntegrationEventMapperTest {
         UserEventEnvelope envelope = map(16, new SessionsRevoked(USER, List.of("s1", "s2"), "password_reset", AT));
 
         assertThat(envelope.type()).isEqualTo("SessionsRevoked");
-        assertThat(envelope.data()).containsOnly(
+        assertThat(data(envelope)).containsOnly(
                 entry("session_ids", List.of("s1", "s2")), entry("reason", "password_reset"));
     }
 
@@ -253,7 +255,7 @@ class IntegrationEventMapperTest {
     void theJsonValueUsesTheContractsNamesAndIsoTimes() {
         UserEventEnvelope envelope = map(3, new OtpRequested(USER, "+442079460958", HMAC, SEALED, EXPIRES, AT));
 
-        JsonNode json = JsonMapper.builder().build().readTree(mapper.toJson(envelope));
+        JsonNode json = JsonMapper.builder().build().readTree(UserEventCodec.write(envelope));
 
         assertThat(json.propertyNames()).containsExactlyInAnyOrder(
                 "event_id", "type", "schema_version", "user_id", "sequence", "occurred_at", "data");
@@ -293,6 +295,13 @@ class IntegrationEventMapperTest {
         return mapper.map(message(sequence, payload)).orElseThrow();
     }
 
+    /** The envelope's data as it is on the wire: JSON names and values, in the order written. */
+    private static Map<String, Object> data(UserEventEnvelope envelope) {
+        JsonNode data = JsonMapper.builder().build().readTree(UserEventCodec.write(envelope)).get("data");
+        return JsonMapper.builder().build().convertValue(data, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
     private static DomainEventMessage<?> message(long sequence, Object payload) {
         return new GenericDomainEventMessage<>("User", USER, sequence, payload, MetaData.emptyInstance(),
                 "event-" + sequence, STORED_AT);
@@ -303,8 +312,8 @@ class IntegrationEventMapperTest {
     }
 
     private void assertNoSecretIn(UserEventEnvelope envelope, String secret) {
-        assertThat(mapper.toJson(envelope)).doesNotContain(secret).doesNotContain("$2a$").doesNotContain("{bcrypt}")
-                .doesNotContain("hash");
+        assertThat(UserEventCodec.write(envelope)).doesNotContain(secret).doesNotContain("$2a$")
+                .doesNotContain("{bcrypt}").doesNotContain("hash");
     }
 
     /** An instance of a domain event record with every component set, for the coverage test. */

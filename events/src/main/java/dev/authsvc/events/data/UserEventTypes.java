@@ -2,10 +2,13 @@ package dev.authsvc.events.data;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every integration event type on {@code auth.user-events.v1} and the record its {@code data} reads into. A
- * consumer meeting a type missing here (added later, within v1) should skip it.
+ * consumer meeting a type missing here (added later, within v1) should skip it; {@link
+ * dev.authsvc.events.UserEventCodec#read(String)} does. A new event type is one entry here, its record beside
+ * this class and its message in {@code asyncapi.yaml}.
  */
 public final class UserEventTypes {
 
@@ -28,7 +31,19 @@ public final class UserEventTypes {
             Map.entry(PhoneNumberRemovedData.TYPE, PhoneNumberRemovedData.class),
             Map.entry(SessionsRevokedData.TYPE, SessionsRevokedData.class));
 
+    private static final Map<Class<? extends UserEventData>, String> NAMES = ALL.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
     private UserEventTypes() {
+    }
+
+    /** The type name of this data's record. */
+    public static String typeOf(UserEventData data) {
+        String type = NAMES.get(data.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException(data.getClass().getName() + " is not in UserEventTypes.ALL");
+        }
+        return type;
     }
 
     public static Optional<Class<? extends UserEventData>> dataType(String type) {

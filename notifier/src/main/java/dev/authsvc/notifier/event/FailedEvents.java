@@ -40,11 +40,10 @@ public class FailedEvents implements ConsumerRecordRecoverer, RetryListener {
     private final DeadLetterPublishingRecoverer publisher;
     private final String deadLetterTopic;
     private final int maxRetries;
-    private final UserEventReader reader;
     private final DeliveryService deliveries;
     private final DeliveryMetrics metrics;
 
-    public FailedEvents(KafkaOperations<Object, Object> kafka, NotifierProperties properties, UserEventReader reader,
+    public FailedEvents(KafkaOperations<Object, Object> kafka, NotifierProperties properties,
             DeliveryService deliveries, DeliveryMetrics metrics) {
         this.deadLetterTopic = properties.deadLetterTopic();
         this.maxRetries = properties.retry().maxRetries();
@@ -54,7 +53,6 @@ public class FailedEvents implements ConsumerRecordRecoverer, RetryListener {
         publisher.excludeHeader(HeadersToAdd.EX_STACKTRACE);
         publisher.addHeadersFunction((record, failure) -> new RecordHeaders()
                 .add(REASON_HEADER, reason(failure).getBytes(StandardCharsets.UTF_8)));
-        this.reader = reader;
         this.deliveries = deliveries;
         this.metrics = metrics;
     }
@@ -71,7 +69,7 @@ public class FailedEvents implements ConsumerRecordRecoverer, RetryListener {
     public void accept(ConsumerRecord<?, ?> record, Exception failure) {
         String reason = reason(failure);
         Optional<UserEventEnvelope> event = readable(record);
-        Optional<Channel> channel = event.flatMap(e -> NotificationComposer.channelFor(e.type()));
+        Optional<Channel> channel = event.flatMap(NotificationComposer::channelFor);
         if (event.isPresent() && channel.isPresent()) {
             deliveries.recordFailure(EventRef.of(event.get()), channel.get(), reason);
         }
@@ -105,14 +103,14 @@ public class FailedEvents implements ConsumerRecordRecoverer, RetryListener {
 
     private Optional<UserEventEnvelope> readable(ConsumerRecord<?, ?> record) {
         try {
-            return Optional.of(reader.read(record.value() instanceof String value ? value : null));
+            return UserEventHandler.read(record.value() instanceof String value ? value : null);
         } catch (DeliveryException unreadable) {
             return Optional.empty();
         }
     }
 
     private static String channelId(Optional<UserEventEnvelope> event) {
-        return event.flatMap(e -> NotificationComposer.channelFor(e.type()))
+        return event.flatMap(NotificationComposer::channelFor)
                 .map(Channel::id)
                 .orElse(DeliveryMetrics.UNKNOWN_CHANNEL);
     }

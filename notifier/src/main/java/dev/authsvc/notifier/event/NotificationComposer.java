@@ -10,6 +10,8 @@ import dev.authsvc.events.data.PasswordResetRequestedData;
 import dev.authsvc.events.data.PhoneChangeRequestedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.data.UserEventData;
+import dev.authsvc.events.data.UserEventTypes;
 import dev.authsvc.events.seal.SealContext;
 import dev.authsvc.events.seal.SealedValueCipher;
 import dev.authsvc.events.seal.SealedValueException;
@@ -28,8 +30,11 @@ import dev.authsvc.notifier.sms.SmsTexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,26 +45,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationComposer {
 
-    private static final Map<String, Channel> CHANNELS = Map.of(
-            OtpRequestedData.TYPE, Channel.SMS,
-            PhoneChangeRequestedData.TYPE, Channel.SMS,
-            EmailVerificationRequestedData.TYPE, Channel.EMAIL,
-            PasswordResetRequestedData.TYPE, Channel.EMAIL,
-            PasswordChangedData.TYPE, Channel.EMAIL,
-            PasswordResetCompletedData.TYPE, Channel.EMAIL,
-            PhoneNumberChangedData.TYPE, Channel.EMAIL,
-            AccountLockedData.TYPE, Channel.EMAIL);
+    /**
+     * Every event type that notifies: its channel and what it sends, one entry per type, so the channel and the
+     * composing cannot disagree. A type missing here sends nothing.
+     */
+    private static final Map<Class<? extends UserEventData>, Notifying<?>> NOTIFYING = table(
+            on(OtpRequestedData.class, Channel.SMS, NotificationComposer::otpRequested),
+            on(PhoneChangeRequestedData.class, Channel.SMS, NotificationComposer::phoneChangeRequested),
+            on(EmailVerificationRequestedData.class, Channel.EMAIL, NotificationComposer::emailVerificationRequested),
+            on(PasswordResetRequestedData.class, Channel.EMAIL, NotificationComposer::passwordResetRequested),
+            on(PasswordChangedData.class, Channel.EMAIL,
+                    (composer, event, data) -> composer.notice(event, composer.mail.passwordChanged())),
+            on(PasswordResetCompletedData.class, Channel.EMAIL,
+                    (composer, event, data) -> composer.notice(event, composer.mail.passwordResetCompleted())),
+            on(PhoneNumberChangedData.class, Channel.EMAIL, (composer, event, data) ->
+                    composer.notice(event, composer.mail.phoneNumberChanged(Masks.phone(data.phoneNumber())))),
+            on(AccountLockedData.class, Channel.EMAIL, (composer, event, data) ->
+                    composer.notice(event, composer.mail.accountLocked(data.lockedUntil()))));
 
-    private final UserEventReader reader;
     private final SealedValueCipher cipher;
     private final RecipientDirectory recipients;
     private final SmsTexts sms;
     private final MailTemplates mail;
     private final Clock clock;
 
-    public NotificationComposer(UserEventReader reader, SealedValueCipher cipher, RecipientDirectory recipients,
-            SmsTexts sms, MailTemplates mail, Clock clock) {
-        this.reader = reader;
+    public NotificationComposer(SealedValueCipher cipher, RecipientDirectory recipients, SmsTexts sms,
+            MailTemplates mail, Clock clock) {
         this.cipher = cipher;
         this.recipients = recipients;
         this.sms = sms;
@@ -69,7 +80,12 @@ public class NotificationComposer {
 
     /** The channel an event type notifies on; empty for the types that send nothing. */
     public static Optional<Channel> channelFor(String type) {
-        return Optional.ofNullable(CHANNELS.get(type));
+        return UserEventTypes.dataType(type).map(NOTIFYING::get).map(Notifying::channel);
+    }
+
+    /** The channel this event notifies on; empty when it sends nothing. */
+    public static Optional<Channel> channelFor(UserEventEnvelope event) {
+        return Optional.ofNullable(NOTIFYING.get(event.data().getClass())).map(Notifying::channel);
     }
 
     /** What to do about a notifying event: send a notification, or record why not. */
@@ -83,47 +99,63 @@ public class NotificationComposer {
     }
 
     public Outcome compose(UserEventEnvelope event) {
+        Notifying<?> notifying = NOTIFYING.get(event.data().getClass());
+        if (notifying == null) {
+            throw new IllegalArgumentException(event.type() + " events send nothing");
+        }
+        return notifying.compose(this, event);
+    }
+
+    private Outcome otpRequested(UserEventEnvelope event, OtpRequestedData data) {
         EventRef ref = EventRef.of(event);
-        return switch (event.type()) {
-            case OtpRequestedData.TYPE -> {
-                OtpRequestedData data = reader.data(event, OtpRequestedData.class);
-                String to = required(ref, "phone_number", data.phoneNumber());
-                yield code(ref, data.expiresAt(), to, data.sealedCode(),
-                        OtpRequestedData.sealContext(event.userId(), to), (code, validFor) -> sms.loginCode(code, validFor));
-            }
-            case PhoneChangeRequestedData.TYPE -> {
-                PhoneChangeRequestedData data = reader.data(event, PhoneChangeRequestedData.class);
-                String to = required(ref, "new_phone_number", data.newPhoneNumber());
-                yield code(ref, data.expiresAt(), to, data.sealedCode(),
-                        PhoneChangeRequestedData.sealContext(event.userId(), to),
-                        (code, validFor) -> sms.phoneChangeCode(code, validFor));
-            }
-            case EmailVerificationRequestedData.TYPE -> {
-                EmailVerificationRequestedData data = reader.data(event, EmailVerificationRequestedData.class);
-                String to = required(ref, "email", data.email());
-                yield link(ref, data.expiresAt(), to, data.sealedToken(),
-                        EmailVerificationRequestedData.sealContext(event.userId(), to),
-                        (token, validFor) -> mail.emailVerification(token, validFor));
-            }
-            case PasswordResetRequestedData.TYPE -> {
-                PasswordResetRequestedData data = reader.data(event, PasswordResetRequestedData.class);
-                String to = required(ref, "email", data.email());
-                yield link(ref, data.expiresAt(), to, data.sealedToken(),
-                        PasswordResetRequestedData.sealContext(event.userId(), to),
-                        (token, validFor) -> mail.passwordReset(token, validFor));
-            }
-            case PasswordChangedData.TYPE -> notice(ref, mail.passwordChanged());
-            case PasswordResetCompletedData.TYPE -> notice(ref, mail.passwordResetCompleted());
-            case PhoneNumberChangedData.TYPE -> {
-                PhoneNumberChangedData data = reader.data(event, PhoneNumberChangedData.class);
-                yield notice(ref, mail.phoneNumberChanged(Masks.phone(data.phoneNumber())));
-            }
-            case AccountLockedData.TYPE -> {
-                AccountLockedData data = reader.data(event, AccountLockedData.class);
-                yield notice(ref, mail.accountLocked(data.lockedUntil()));
-            }
-            default -> throw new IllegalArgumentException(event.type() + " events send nothing");
-        };
+        String to = required(ref, "phone_number", data.phoneNumber());
+        return code(ref, data.expiresAt(), to, data.sealedCode(), OtpRequestedData.sealContext(event.userId(), to),
+                (code, validFor) -> sms.loginCode(code, validFor));
+    }
+
+    private Outcome phoneChangeRequested(UserEventEnvelope event, PhoneChangeRequestedData data) {
+        EventRef ref = EventRef.of(event);
+        String to = required(ref, "new_phone_number", data.newPhoneNumber());
+        return code(ref, data.expiresAt(), to, data.sealedCode(),
+                PhoneChangeRequestedData.sealContext(event.userId(), to),
+                (code, validFor) -> sms.phoneChangeCode(code, validFor));
+    }
+
+    private Outcome emailVerificationRequested(UserEventEnvelope event, EmailVerificationRequestedData data) {
+        EventRef ref = EventRef.of(event);
+        String to = required(ref, "email", data.email());
+        return link(ref, data.expiresAt(), to, data.sealedToken(),
+                EmailVerificationRequestedData.sealContext(event.userId(), to),
+                (token, validFor) -> mail.emailVerification(token, validFor));
+    }
+
+    private Outcome passwordResetRequested(UserEventEnvelope event, PasswordResetRequestedData data) {
+        EventRef ref = EventRef.of(event);
+        String to = required(ref, "email", data.email());
+        return link(ref, data.expiresAt(), to, data.sealedToken(),
+                PasswordResetRequestedData.sealContext(event.userId(), to),
+                (token, validFor) -> mail.passwordReset(token, validFor));
+    }
+
+    /** What one event type sends, from the composer, the event and its data record. */
+    @FunctionalInterface
+    private interface Composing<D extends UserEventData> {
+        Outcome compose(NotificationComposer composer, UserEventEnvelope event, D data);
+    }
+
+    private record Notifying<D extends UserEventData>(Class<D> type, Channel channel, Composing<D> composing) {
+
+        Outcome compose(NotificationComposer composer, UserEventEnvelope event) {
+            return composing.compose(composer, event, type.cast(event.data()));
+        }
+    }
+
+    private static <D extends UserEventData> Notifying<D> on(Class<D> type, Channel channel, Composing<D> composing) {
+        return new Notifying<>(type, channel, composing);
+    }
+
+    private static Map<Class<? extends UserEventData>, Notifying<?>> table(Notifying<?>... entries) {
+        return Arrays.stream(entries).collect(Collectors.toUnmodifiableMap(Notifying::type, Function.identity()));
     }
 
     @FunctionalInterface
@@ -150,7 +182,8 @@ public class NotificationComposer {
         return new Send(Notification.email(ref, email, mail.subject(), mail.text(), mail.html()));
     }
 
-    private Outcome notice(EventRef ref, MailContent content) {
+    private Outcome notice(UserEventEnvelope event, MailContent content) {
+        EventRef ref = EventRef.of(event);
         Optional<String> email = recipients.find(ref.userId()).map(Recipient::email);
         if (email.isEmpty()) {
             return new Skip(NotificationStatus.NO_RECIPIENT, "no email address is known for user " + ref.userId()

@@ -10,6 +10,7 @@ import dev.authsvc.events.data.OtpRequestedData;
 import dev.authsvc.events.data.PasswordResetRequestedData;
 import dev.authsvc.events.data.PhoneChangeRequestedData;
 import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.events.data.UserEventData;
 import dev.authsvc.events.seal.SealedValueCipher;
 import dev.authsvc.notifier.support.EventTopic;
 import dev.authsvc.notifier.support.NotifierIntegrationTest;
@@ -20,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,10 +77,9 @@ class ForgedEventIT extends NotifierIntegrationTest {
     void aLoginCodeCopiedIntoAPhoneChangeForTheSameNumber_isNotTexted() {
         User victim = new User();
         UserEventEnvelope real = victim.otpRequested(UserEvents.newCode());
-        Map<String, Object> data = new HashMap<>();
-        data.put("new_phone_number", victim.phoneNumber);
-        data.put("sealed_code", real.data().get("sealed_code"));
-        data.put("expires_at", real.data().get("expires_at"));
+        OtpRequestedData otp = (OtpRequestedData) real.data();
+        PhoneChangeRequestedData data = new PhoneChangeRequestedData(victim.phoneNumber, otp.sealedCode(),
+                otp.expiresAt());
         UserEventEnvelope forged = new UserEventEnvelope(UUID.randomUUID().toString(), PhoneChangeRequestedData.TYPE,
                 real.schemaVersion(), real.userId(), real.sequence() + 1, Instant.now(), data);
 
@@ -109,8 +108,14 @@ class ForgedEventIT extends NotifierIntegrationTest {
 
     /** A new event of the real one's user and type, its sealed value copied, {@code field} re-addressed. */
     private static UserEventEnvelope forge(UserEventEnvelope real, String field, String recipient) {
-        Map<String, Object> data = new HashMap<>(real.data());
-        data.put(field, recipient);
+        UserEventData data;
+        if (real.data() instanceof PasswordResetRequestedData reset && field.equals("email")) {
+            data = new PasswordResetRequestedData(recipient, reset.sealedToken(), reset.expiresAt());
+        } else if (real.data() instanceof OtpRequestedData otp && field.equals("phone_number")) {
+            data = new OtpRequestedData(recipient, otp.sealedCode(), otp.expiresAt());
+        } else {
+            throw new IllegalArgumentException("no forgery of " + field + " in " + real.type());
+        }
         return new UserEventEnvelope(UUID.randomUUID().toString(), real.type(), real.schemaVersion(), real.userId(),
                 real.sequence() + 1, Instant.now(), data);
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.authsvc.events.UserEventEnvelope;
+import dev.authsvc.events.data.OtpRequestedData;
 import dev.authsvc.events.data.SealedValue;
 import dev.authsvc.notifier.event.FailedEvents;
 import dev.authsvc.notifier.support.EventTopic;
@@ -18,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -114,10 +113,10 @@ class SmsDeliveryIT extends NotifierIntegrationTest {
     void aSealedCodeThatDoesNotOpen_isDeadLettered_withoutASend() {
         User user = new User();
         UserEventEnvelope good = user.otpRequested(UserEvents.newCode());
-        Map<String, Object> data = new HashMap<>(good.data());
-        SealedValue foreign = new SealedValue("unknown-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        data.put("sealed_code", Map.of("key_id", foreign.keyId(), "ciphertext", foreign.ciphertext(),
-                "version", SealedValue.BOUND));
+        OtpRequestedData goodData = (OtpRequestedData) good.data();
+        SealedValue foreign = new SealedValue("unknown-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                SealedValue.BOUND);
+        OtpRequestedData data = new OtpRequestedData(goodData.phoneNumber(), foreign, goodData.expiresAt());
         UserEventEnvelope tampered = new UserEventEnvelope(good.eventId(), good.type(), good.schemaVersion(),
                 good.userId(), good.sequence(), good.occurredAt(), data);
 

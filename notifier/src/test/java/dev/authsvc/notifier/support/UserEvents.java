@@ -1,5 +1,6 @@
 package dev.authsvc.notifier.support;
 
+import dev.authsvc.events.UserEventCodec;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.AccountLockedData;
 import dev.authsvc.events.data.EmailVerificationRequestedData;
@@ -15,10 +16,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -93,10 +92,8 @@ public final class UserEvents {
         }
 
         public synchronized UserEventEnvelope event(String type, UserEventData data) {
-            Map<String, Object> map = JSON.convertValue(data, new TypeReference<Map<String, Object>>() {
-            });
             return new UserEventEnvelope(UUID.randomUUID().toString(), type, UserEventEnvelope.SCHEMA_VERSION, id,
-                    sequence++, Instant.now(), map);
+                    sequence++, Instant.now(), data);
         }
     }
 
@@ -117,6 +114,6 @@ public final class UserEvents {
     }
 
     public static String json(UserEventEnvelope envelope) {
-        return JSON.writeValueAsString(envelope);
+        return UserEventCodec.write(envelope);
     }
 }

@@ -1,5 +1,7 @@
 package dev.authsvc.query.event;
 
+import dev.authsvc.events.UserEventEnvelope;
+
 /**
  * Reacts to a user event besides the user read model (ending sessions, say). Called inside the transaction that
  * applies the event to {@code user_view}, and only for an event that is new there (or whose user has no row):
@@ -7,5 +9,5 @@ package dev.authsvc.query.event;
  */
 public interface UserEventHandler {
 
-    void on(UserEvent event);
+    void on(UserEventEnvelope event);
 }

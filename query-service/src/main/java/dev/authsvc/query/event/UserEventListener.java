@@ -1,6 +1,8 @@
 package dev.authsvc.query.event;
 
-import dev.authsvc.query.event.UserEventReader.UnreadableEventException;
+import dev.authsvc.events.UnreadableEventException;
+import dev.authsvc.events.UserEventCodec;
+import dev.authsvc.events.UserEventEnvelope;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -23,21 +25,19 @@ class UserEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(UserEventListener.class);
 
-    private final UserEventReader reader;
     private final UserEventProcessor processor;
 
-    UserEventListener(UserEventReader reader, UserEventProcessor processor) {
-        this.reader = reader;
+    UserEventListener(UserEventProcessor processor) {
         this.processor = processor;
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${auth.events.topic:auth.user-events.v1}")
     void on(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
-        Optional<UserEvent> event;
+        Optional<UserEventEnvelope> event;
         try {
-            event = reader.read(record.value());
+            event = UserEventCodec.read(record.value());
         } catch (UnreadableEventException e) {
-            // Where, not what: the value may hold an email or a phone number.
+            // Where, not what: the value may hold an email or a phone number (the message never quotes it).
             log.warn("Skipping record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             processor.countUnreadable();
             acknowledgment.acknowledge();

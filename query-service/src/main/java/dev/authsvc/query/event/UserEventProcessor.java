@@ -1,5 +1,6 @@
 package dev.authsvc.query.event;
 
+import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.query.user.UserViewProjection;
 import dev.authsvc.query.user.UserViewProjection.Outcome;
 import io.micrometer.core.instrument.Counter;
@@ -46,7 +47,7 @@ public class UserEventProcessor {
                 .register(meters);
     }
 
-    public Outcome process(UserEvent event) {
+    public Outcome process(UserEventEnvelope event) {
         Outcome outcome = transactions.execute(status -> {
             Outcome result = projection.apply(event);
             if (result != Outcome.STALE) {

@@ -1,8 +1,8 @@
 package dev.authsvc.query.session;
 
+import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.SessionsRevokedData;
-import dev.authsvc.query.event.UserEvent;
 import dev.authsvc.query.event.UserEventHandler;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ class SessionEventHandler implements UserEventHandler {
     }
 
     @Override
-    public void on(UserEvent event) {
+    public void on(UserEventEnvelope event) {
         int ended = 0;
         if (event.data() instanceof SessionsRevokedData revoked) {
             String reason = revoked.reason() == null || revoked.reason().isBlank() ? "sessions_revoked" : revoked.reason();

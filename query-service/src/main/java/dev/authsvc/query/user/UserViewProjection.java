@@ -1,5 +1,6 @@
 package dev.authsvc.query.user;
 
+import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.AccountLockedData;
 import dev.authsvc.events.data.EmailVerifiedData;
 import dev.authsvc.events.data.OtpVerifiedData;
@@ -8,8 +9,12 @@ import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.PhoneNumberRemovedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
 import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserEventData;
 import dev.authsvc.events.data.UserRegisteredData;
-import dev.authsvc.query.event.UserEvent;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +38,36 @@ public class UserViewProjection {
 
     static final String PASSWORD_RESET = "password_reset";
 
+    /**
+     * What each event type changes in its user's row, one entry per type. A type missing here (a login, a failed
+     * code, ...) changes nothing but the row's sequence. {@code UserRegistered} creates the row instead.
+     */
+    private static final Map<Class<? extends UserEventData>, RowChange<?>> CHANGES = table(
+            on(ProfileUpdatedData.class, (event, profile) -> UserViewChange.none()
+                    .firstNameIfPresent(profile.firstName())
+                    .lastNameIfPresent(profile.lastName())),
+            // The new number was confirmed with a code sent to it.
+            on(PhoneNumberChangedData.class, (event, phone) -> UserViewChange.none()
+                    .phoneNumberIfPresent(phone.phoneNumber())
+                    .phoneVerified(true)),
+            // No way in any more (a password reset proved the email and took the number off): no number, unproved.
+            on(PhoneNumberRemovedData.class, (event, removed) -> UserViewChange.none()
+                    .noPhoneNumber()
+                    .phoneVerified(false)),
+            on(EmailVerifiedData.class, (event, email) -> UserViewChange.none()
+                    .emailIfPresent(email.email())
+                    .emailVerified(true)),
+            // A code sent by SMS to the number came back: the user holds that phone.
+            on(OtpVerifiedData.class, (event, verified) -> UserViewChange.none().phoneVerified(true)),
+            on(AccountLockedData.class, (event, locked) -> UserViewChange.none().lockedUntil(locked.lockedUntil())),
+            // A completed reset also lifts any lock.
+            on(PasswordResetCompletedData.class, (event, reset) -> UserViewChange.none()
+                    .sessionsRevokedBefore(event.occurredAt())
+                    .lockedUntil(null)),
+            on(SessionsRevokedData.class, (event, revoked) -> PASSWORD_RESET.equals(revoked.reason())
+                    ? UserViewChange.none().sessionsRevokedBefore(event.occurredAt())
+                    : UserViewChange.none()));
+
     private final UserViewRepository users;
 
     public UserViewProjection(UserViewRepository users) {
@@ -40,43 +75,19 @@ public class UserViewProjection {
     }
 
     /** Runs inside the caller's transaction. */
-    public Outcome apply(UserEvent event) {
+    public Outcome apply(UserEventEnvelope event) {
         if (event.data() instanceof UserRegisteredData registered) {
             return register(event, registered);
         }
-        boolean applied;
-        if (event.data() instanceof ProfileUpdatedData profile) {
-            applied = update(event, "first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name)",
-                    profile.firstName(), profile.lastName());
-        } else if (event.data() instanceof PhoneNumberChangedData phone) {
-            // The new number was confirmed with a code sent to it.
-            applied = update(event, "phone_number = COALESCE(?, phone_number), phone_verified = ?", phone.phoneNumber(), true);
-        } else if (event.data() instanceof PhoneNumberRemovedData) {
-            // No way in any more (a password reset proved the email and took the number off): no number, unproved.
-            applied = update(event, "phone_number = NULL, phone_verified = ?", false);
-        } else if (event.data() instanceof EmailVerifiedData email) {
-            applied = update(event, "email = COALESCE(?, email), email_verified = ?", email.email(), true);
-        } else if (event.data() instanceof OtpVerifiedData) {
-            // A code sent by SMS to the number came back: the user holds that phone.
-            applied = update(event, "phone_verified = ?", true);
-        } else if (event.data() instanceof AccountLockedData locked) {
-            applied = update(event, "locked_until = ?", UserViewRepository.time(locked.lockedUntil()));
-        } else if (event.data() instanceof PasswordResetCompletedData) {
-            // A completed reset also lifts any lock.
-            applied = update(event, "sessions_revoked_before = ?, locked_until = NULL",
-                    UserViewRepository.time(event.occurredAt()));
-        } else if (isPasswordReset(event)) {
-            applied = update(event, "sessions_revoked_before = ?", UserViewRepository.time(event.occurredAt()));
-        } else {
-            applied = users.advanceIfNewer(event.userId(), event.sequence());
-        }
-        if (applied) {
+        RowChange<?> rowChange = CHANGES.get(event.data().getClass());
+        UserViewChange change = rowChange == null ? UserViewChange.none() : rowChange.of(event);
+        if (users.updateIfNewer(event.userId(), event.sequence(), event.occurredAt(), change)) {
             return Outcome.APPLIED;
         }
         return users.exists(event.userId()) ? Outcome.STALE : Outcome.NO_USER;
     }
 
-    private Outcome register(UserEvent event, UserRegisteredData registered) {
+    private Outcome register(UserEventEnvelope event, UserRegisteredData registered) {
         if (users.exists(event.userId())) {
             // A user id is registered once, at the first sequence: any later copy is a redelivery.
             return Outcome.STALE;
@@ -87,11 +98,24 @@ public class UserViewProjection {
         return Outcome.APPLIED;
     }
 
-    private boolean update(UserEvent event, String assignments, Object... values) {
-        return users.updateIfNewer(event.userId(), event.sequence(), event.occurredAt(), assignments, values);
+    /** The change one event type makes, from the event and its data record. */
+    @FunctionalInterface
+    private interface Change<D extends UserEventData> {
+        UserViewChange of(UserEventEnvelope event, D data);
     }
 
-    static boolean isPasswordReset(UserEvent event) {
-        return event.data() instanceof SessionsRevokedData revoked && PASSWORD_RESET.equals(revoked.reason());
+    private record RowChange<D extends UserEventData>(Class<D> type, Change<D> change) {
+
+        UserViewChange of(UserEventEnvelope event) {
+            return change.of(event, type.cast(event.data()));
+        }
+    }
+
+    private static <D extends UserEventData> RowChange<D> on(Class<D> type, Change<D> change) {
+        return new RowChange<>(type, change);
+    }
+
+    private static Map<Class<? extends UserEventData>, RowChange<?>> table(RowChange<?>... changes) {
+        return Arrays.stream(changes).collect(Collectors.toUnmodifiableMap(RowChange::type, Function.identity()));
     }
 }

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -55,20 +57,35 @@ public class UserViewRepository {
     }
 
     /**
-     * Applies {@code assignments} (a SET list with {@code ?} placeholders for {@code values}) together with
-     * {@code updated_at} and {@code last_sequence}, if {@code sequence} is newer than the row's.
+     * Applies {@code change} together with {@code updated_at} and {@code last_sequence}, if {@code sequence} is newer
+     * than the row's; an empty change only moves the sequence on, as {@link #advanceIfNewer} does.
      *
      * @return false when the row is missing or already at or past this sequence
      */
-    public boolean updateIfNewer(String userId, long sequence, Instant at, String assignments, Object... values) {
-        Object[] params = new Object[values.length + 4];
-        System.arraycopy(values, 0, params, 0, values.length);
-        params[values.length] = time(at);
-        params[values.length + 1] = sequence;
-        params[values.length + 2] = userId;
-        params[values.length + 3] = sequence;
-        return jdbc.sql("UPDATE user_view SET " + assignments + ", updated_at = ?, last_sequence = ?"
-                        + " WHERE user_id = ? AND last_sequence < ?")
+    public boolean updateIfNewer(String userId, long sequence, Instant at, UserViewChange change) {
+        if (change.isEmpty()) {
+            return advanceIfNewer(userId, sequence);
+        }
+        StringJoiner set = new StringJoiner(", ", "UPDATE user_view SET ", ", updated_at = ?, last_sequence = ?");
+        List<Object> params = new ArrayList<>();
+        for (UserViewChange.Assignment assignment : change.assignments()) {
+            String column = assignment.column().sqlName();
+            Object value = assignment.value() instanceof Instant instant ? time(instant) : assignment.value();
+            if (assignment.keepWhenAbsent()) {
+                set.add(column + " = COALESCE(?, " + column + ")");
+                params.add(value);
+            } else if (value == null) {
+                set.add(column + " = NULL");
+            } else {
+                set.add(column + " = ?");
+                params.add(value);
+            }
+        }
+        params.add(time(at));
+        params.add(sequence);
+        params.add(userId);
+        params.add(sequence);
+        return jdbc.sql(set + " WHERE user_id = ? AND last_sequence < ?")
                 .params(params)
                 .update() == 1;
     }

@@ -84,8 +84,12 @@ class UserViewProjectionIT extends QueryServiceTestSupport {
         String userId = uniqueUserId();
         publishRaw(userId, "this is not JSON");
         publishRaw(userId, "{\"type\": \"UserRegistered\"}");
-        publish(TestEvents.envelope(userId, 0, "SomethingAddedLater", null));
-        publish(new UserEventEnvelope("e-nulls", "PhoneNumberChanged", 1, userId, 9, T0, null));
+        publishRaw(userId, """
+                {"event_id": "e-later", "type": "SomethingAddedLater", "schema_version": 1, "user_id": "%s",
+                 "sequence": 0, "occurred_at": "2026-11-01T10:00:00Z", "data": {}}""".formatted(userId));
+        publishRaw(userId, """
+                {"event_id": "e-nulls", "type": "PhoneNumberChanged", "schema_version": 1, "user_id": "%s",
+                 "sequence": 9, "occurred_at": "2026-11-01T10:00:00Z", "data": {}}""".formatted(userId));
         publish(registered(userId, uniqueEmail(), uniquePhone()));
         // A null field reads as absent.
         publishRaw(userId, """

@@ -36,18 +36,41 @@ class UserViewStoreIT extends QueryServiceTestSupport {
         users.insert(new UserView(userId, "ada@example.com", null, "Ada", "Lovelace", "employee", false, false, null,
                 null, CREATED, CREATED, 3));
 
-        assertThat(users.updateIfNewer(userId, 3, CREATED.plusSeconds(1), "first_name = ?", "Same")).isFalse();
-        assertThat(users.updateIfNewer(userId, 2, CREATED.plusSeconds(1), "first_name = ?", "Older")).isFalse();
-        assertThat(users.updateIfNewer(userId, 5, CREATED.plusSeconds(5), "first_name = COALESCE(?, first_name)",
-                (Object) null)).isTrue();
-        assertThat(users.updateIfNewer(userId, 6, CREATED.plusSeconds(6), "first_name = ?", "Grace")).isTrue();
+        assertThat(users.updateIfNewer(userId, 3, CREATED.plusSeconds(1), firstName("Same"))).isFalse();
+        assertThat(users.updateIfNewer(userId, 2, CREATED.plusSeconds(1), firstName("Older"))).isFalse();
+        assertThat(users.updateIfNewer(userId, 5, CREATED.plusSeconds(5), firstName(null))).isTrue();
+        assertThat(users.updateIfNewer(userId, 6, CREATED.plusSeconds(6), firstName("Grace"))).isTrue();
         assertThat(users.advanceIfNewer(userId, 6)).isFalse();
         assertThat(users.advanceIfNewer(userId, 9)).isTrue();
-        assertThat(users.updateIfNewer("no-such-user", 1, CREATED, "first_name = ?", "X")).isFalse();
+        assertThat(users.updateIfNewer("no-such-user", 1, CREATED, firstName("X"))).isFalse();
 
         UserView user = users.find(userId).orElseThrow();
         assertThat(user.firstName()).isEqualTo("Grace");
         assertThat(user.updatedAt()).isEqualTo(CREATED.plusSeconds(6));
         assertThat(user.lastSequence()).isEqualTo(9);
+    }
+
+    @Test
+    void aChangeSetsKeepsOrClearsEachColumn_andTheRowsTimesKeepTheirInstant() {
+        String userId = TestEvents.uniqueUserId();
+        Instant lockedUntil = Instant.parse("2026-11-01T12:00:00.654321Z");
+        users.insert(new UserView(userId, "ada@example.com", "+15550001111", "Ada", "Lovelace", "employee", false,
+                true, lockedUntil, null, CREATED, CREATED, 1));
+
+        assertThat(users.updateIfNewer(userId, 2, CREATED.plusSeconds(2), UserViewChange.none()
+                .emailIfPresent(null)
+                .emailVerified(true)
+                .noPhoneNumber()
+                .phoneVerified(false)
+                .sessionsRevokedBefore(CREATED.plusSeconds(2))
+                .lockedUntil(null))).isTrue();
+        assertThat(users.updateIfNewer(userId, 3, CREATED.plusSeconds(3), UserViewChange.none())).isTrue();
+
+        assertThat(users.find(userId)).contains(new UserView(userId, "ada@example.com", null, "Ada", "Lovelace",
+                "employee", true, false, null, CREATED.plusSeconds(2), CREATED, CREATED.plusSeconds(2), 3));
+    }
+
+    private static UserViewChange firstName(String firstName) {
+        return UserViewChange.none().firstNameIfPresent(firstName);
     }
 }
