@@ -7,6 +7,7 @@ import dev.authsvc.command.audit.application.UserStateAt;
 import dev.authsvc.command.audit.application.VerificationReport;
 import dev.authsvc.command.config.OpenApiConfiguration;
 import dev.authsvc.web.InvalidFieldException;
+import dev.authsvc.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/audit")
 @Tag(name = "audit", description = "Read-only history and tamper evidence; admin or auditor role")
 @SecurityRequirement(name = OpenApiConfiguration.BEARER)
+@ApiResponse(responseCode = "403", description = "The access token's role is neither admin nor auditor",
+        content = @Content(mediaType = "application/problem+json",
+                schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
 class AuditController {
 
     static final String NDJSON = "application/x-ndjson";
@@ -59,7 +63,8 @@ class AuditController {
     @Operation(summary = "Every stored event of one user, oldest first, secrets redacted")
     @ApiResponse(responseCode = "200", description = "The user's events")
     @ApiResponse(responseCode = "404", description = "No stored event has this user id",
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
     UserEvents userEvents(@PathVariable("id") String id) {
         return new UserEvents(id, auditLog.userEvents(id));
     }
@@ -91,7 +96,8 @@ class AuditController {
     @Operation(summary = "A user's state at an instant, replayed by the aggregate from their events up to it")
     @ApiResponse(responseCode = "200", description = "The state after the last event at or before `at`")
     @ApiResponse(responseCode = "404", description = "No stored event has this user id, or none by `at`",
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
     UserStateAt state(@PathVariable("id") String id,
             @Parameter(description = "An ISO-8601 instant such as 2026-12-06T04:00:00Z (default: now)")
             @RequestParam(name = "at", required = false) String at) {
@@ -107,7 +113,8 @@ class AuditController {
     @GetMapping(path = "/users/{id}/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Walk one user's hash chain")
     @ApiResponse(responseCode = "404", description = "No stored event or link has this user id",
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
     VerificationReport verifyUser(@PathVariable("id") String id) {
         return auditLog.verifyUser(id);
     }
