@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -83,6 +84,11 @@ class GatewayRoutingIT {
         "PUT, /update-account, command",
         "POST, /verify-email, command",
         "POST, /verify-phone, command",
+        "GET, /audit/events, command",
+        "GET, /audit/verify, command",
+        "GET, /audit/users/0b7d3c2e-1f2a-4b5c-8d9e-0f1a2b3c4d5e/events, command",
+        "GET, /audit/users/0b7d3c2e-1f2a-4b5c-8d9e-0f1a2b3c4d5e/state, command",
+        "GET, /audit/users/0b7d3c2e-1f2a-4b5c-8d9e-0f1a2b3c4d5e/verify, command",
         "POST, /login, query",
         "POST, /token/refresh, query",
         "POST, /logout, query",
@@ -106,6 +112,35 @@ class GatewayRoutingIT {
                 assertThat(other.getAllServeEvents()).isEmpty();
             }
         }
+    }
+
+    /** The audit API through the gateway: its query string, the bearer token, and the ndjson stream as sent. */
+    @Test
+    void theAuditStreamPassesThroughWithItsQueryStringTokenAndNdjsonBody() throws Exception {
+        String lines = "{\"position\":1}\n{\"position\":2}\n";
+        COMMAND.stubFor(get(urlEqualTo("/audit/events?after=5&limit=2"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-ndjson")
+                        .withBody(lines)));
+
+        HttpResponse<String> response = send(request("/audit/events?after=5&limit=2")
+                .header("Accept", "application/x-ndjson").header("Authorization", "Bearer audit-token").GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+        assertThat(response.body()).isEqualTo(lines);
+        assertThat(COMMAND.findAll(getRequestedFor(urlEqualTo("/audit/events?after=5&limit=2"))
+                .withHeader("Authorization", equalTo("Bearer audit-token"))
+                .withHeader("Accept", equalTo("application/x-ndjson")))).hasSize(1);
+    }
+
+    @Test
+    void theAuditApiIsReadOnlyThroughTheGateway() throws Exception {
+        for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+            HttpResponse<String> response = send(request("/audit/verify")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+            assertThat(response.statusCode()).as(method).isBetween(400, 499);
+        }
+        assertThat(COMMAND.getAllServeEvents()).isEmpty();
     }
 
     @ParameterizedTest

@@ -67,6 +67,23 @@ class Routes {
                 .build();
     }
 
+    /**
+     * The audit API (read-only; command-service checks the admin or auditor role). Its query strings
+     * ({@code after}, {@code limit}, {@code at}) and the ndjson stream of {@code /audit/events} pass through.
+     */
+    @Bean
+    RouterFunction<ServerResponse> auditRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("command-service-audit")
+                .GET("/audit/events", http())
+                .GET("/audit/verify", http())
+                .GET("/audit/users/{id}/events", http())
+                .GET("/audit/users/{id}/state", http())
+                .GET("/audit/users/{id}/verify", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("query-service")
