@@ -58,6 +58,12 @@ public final class TestEvents {
                 new UserRegisteredData("Ada", "Lovelace", email, phone, "employee"));
     }
 
+    public static UserEventEnvelope registered(String userId, String email, String phone, String firstName,
+            String lastName, String role) {
+        return envelope(userId, 0, UserRegisteredData.TYPE,
+                new UserRegisteredData(firstName, lastName, email, phone, role));
+    }
+
     public static UserEventEnvelope profileUpdated(String userId, long sequence, String firstName, String lastName) {
         return envelope(userId, sequence, ProfileUpdatedData.TYPE, new ProfileUpdatedData(firstName, lastName));
     }
