@@ -1,13 +1,17 @@
 package dev.authsvc.query.user;
 
 import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.AccountUnlockedData;
 import dev.authsvc.events.data.EmailVerifiedData;
 import dev.authsvc.events.data.OtpVerifiedData;
 import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.PhoneNumberRemovedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
+import dev.authsvc.events.data.RoleChangedData;
 import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserDisabledData;
+import dev.authsvc.events.data.UserEnabledData;
 import dev.authsvc.events.data.UserRegisteredData;
 import dev.authsvc.query.event.UserEvent;
 import org.springframework.stereotype.Component;
@@ -65,6 +69,14 @@ public class UserViewProjection {
             // A completed reset also lifts any lock.
             applied = update(event, "sessions_revoked_before = ?, locked_until = NULL",
                     UserViewRepository.time(event.occurredAt()));
+        } else if (event.data() instanceof RoleChangedData roleChanged) {
+            applied = roleChanged(event, roleChanged);
+        } else if (event.data() instanceof UserDisabledData disabled) {
+            applied = disabled(event, disabled);
+        } else if (event.data() instanceof UserEnabledData) {
+            applied = enabled(event);
+        } else if (event.data() instanceof AccountUnlockedData) {
+            applied = unlocked(event);
         } else if (isPasswordReset(event)) {
             applied = update(event, "sessions_revoked_before = ?", UserViewRepository.time(event.occurredAt()));
         } else {
@@ -85,6 +97,28 @@ public class UserViewProjection {
                 registered.firstName(), registered.lastName(), registered.role() == null ? "employee" : registered.role(),
                 false, false, null, null, event.occurredAt(), event.occurredAt(), event.sequence()));
         return Outcome.APPLIED;
+    }
+
+    /** Access tokens carry the new role from the next refresh ({@code Sessions} reads it here). */
+    private boolean roleChanged(UserEvent event, RoleChangedData changed) {
+        return update(event, "role = COALESCE(?, role)", changed.role());
+    }
+
+    /**
+     * Disabled: every token of the user is refused while this holds ({@code Sessions}, {@code Callers}), and the
+     * sessions started until now stay ended after an enable too, as after a password reset.
+     */
+    private boolean disabled(UserEvent event, UserDisabledData disabled) {
+        return update(event, "disabled = ?, disabled_reason = ?, sessions_revoked_before = ?", true, disabled.reason(),
+                UserViewRepository.time(event.occurredAt()));
+    }
+
+    private boolean enabled(UserEvent event) {
+        return update(event, "disabled = ?, disabled_reason = NULL", false);
+    }
+
+    private boolean unlocked(UserEvent event) {
+        return update(event, "locked_until = NULL");
     }
 
     private boolean update(UserEvent event, String assignments, Object... values) {

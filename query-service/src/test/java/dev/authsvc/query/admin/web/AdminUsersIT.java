@@ -148,6 +148,27 @@ class AdminUsersIT extends QueryServiceTestSupport {
         assertThat(get("/admin/users/" + lockEnded, admin).text("locked_until")).as("a lock that ran out").isNull();
     }
 
+    @Test
+    void search_aDisabledUserIsDisabled_withTheAdminsReason_andAnUnlockedOneIsActiveAgain() {
+        String tag = tag();
+        String disabled = register(TestEvents.uniqueEmail(), TestEvents.uniquePhone(), tag + "Gone", "D", "employee");
+        String unlocked = register(TestEvents.uniqueEmail(), TestEvents.uniquePhone(), tag + "Back", "U", "employee");
+        publish(TestEvents.disabled(disabled, 1, "left the company"),
+                TestEvents.locked(unlocked, 1, clock.instant().plus(Duration.ofMinutes(15))),
+                TestEvents.unlocked(unlocked, 2));
+        awaitSequence(disabled, 1);
+        awaitSequence(unlocked, 2);
+        String admin = loginAs("admin").accessToken();
+
+        assertThat(ids(get("/admin/users?query=" + tag + "&status=disabled", admin))).containsExactly(disabled);
+        assertThat(ids(get("/admin/users?query=" + tag + "&status=active", admin))).containsExactly(unlocked);
+        assertThat(ids(get("/admin/users?query=" + tag + "&status=locked", admin))).isEmpty();
+        Response one = get("/admin/users/" + disabled, admin);
+        assertThat(one.text("status")).isEqualTo("disabled");
+        assertThat(one.text("disabled_reason")).isEqualTo("left the company");
+        assertThat(one.body().get("sessions").size()).isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "page=-1, page",

@@ -2,12 +2,14 @@ package dev.authsvc.query.session.web;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.authsvc.query.support.CommandServiceStub;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import dev.authsvc.query.support.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class MySessionsIT extends QueryServiceTestSupport {
         assertThat(first.get("session_id").asString()).isEqualTo(laptop.verified().sessionId());
         assertThat(first.get("method").asString()).isEqualTo("otp");
         assertThat(Instant.parse(first.get("started_at").asString()))
-                .isEqualTo(laptop.verified().authTime().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                .isCloseTo(laptop.verified().authTime(), within(1, ChronoUnit.MILLIS));
         assertThat(Instant.parse(first.get("last_refresh_at").asString())).isAfterOrEqualTo(refreshedAt.minusMillis(1));
         assertThat(first.get("client_address").asString()).isEqualTo("203.0.113.7");
         assertThat(first.get("user_agent").asString()).isEqualTo("Laptop/1.0");
