@@ -87,6 +87,11 @@ class GatewayRoutingIT {
         "POST, /token/refresh, query",
         "POST, /logout, query",
         "GET, /me, query",
+        "GET, /me/sessions, query",
+        "DELETE, /me/sessions/5510b367-4940-4345-bad2-76fe4874c23e, query",
+        "GET, /admin/users, query",
+        "GET, /admin/users?query=ada&role=admin&status=active&page=1&size=50, query",
+        "GET, /admin/users/6384f7f0-75d9-45c0-9bc2-a7fc10378bd1, query",
         "GET, /.well-known/jwks.json, query",
         "GET, /.well-known/openid-configuration, query",
         "GET, /dev/outbox, notifier"})

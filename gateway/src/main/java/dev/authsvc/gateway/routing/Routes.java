@@ -80,6 +80,19 @@ class Routes {
                 .build();
     }
 
+    /** The admin read side and the caller's own sessions (issue 14); admin writes go to command-service. */
+    @Bean
+    RouterFunction<ServerResponse> queryServiceAdminReadRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("query-service-admin-read")
+                .GET("/admin/users", http())
+                .GET("/admin/users/{userId}", http())
+                .GET("/me/sessions", http())
+                .DELETE("/me/sessions/{sessionId}", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> notifierRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("notifier")
