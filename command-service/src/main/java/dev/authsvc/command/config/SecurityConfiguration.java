@@ -5,6 +5,7 @@ import dev.authsvc.web.ProblemErrorReports;
 import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +19,8 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -31,6 +34,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -73,9 +78,11 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.PUT, "/update-account").authenticated()
                         .requestMatchers(HttpMethod.POST, "/verify-phone").authenticated()
+                        // manager, employee and auditor tokens are answered 403 by the access-denied handler below
+                        .requestMatchers("/admin/**").hasRole(ADMIN_ROLE)
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> { })
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roleClaimConverter()))
                         .authenticationEntryPoint(tokenRequired)
                         // The configurer offers no setter for the filter's failure handler; its post-processor does.
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
@@ -90,6 +97,26 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> writeProblem(response,
                                 HttpStatus.FORBIDDEN, "This is not allowed with your access token.")))
                 .build();
+    }
+
+    /** The authority a token's {@code role} claim {@code admin} gives (Spring's {@code ROLE_} prefix added). */
+    static final String ADMIN_ROLE = "ADMIN";
+
+    /**
+     * A token's {@code role} claim ({@code admin}, {@code manager}, {@code employee}, {@code auditor}) as the one
+     * authority {@code ROLE_ADMIN}, {@code ROLE_MANAGER}...; a token without it has none. The claim is what the
+     * user's role was when the token was issued: admin commands also ask the user's aggregate ({@code AdminService}).
+     */
+    static JwtAuthenticationConverter roleClaimConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("role");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> roles.convert(jwt).stream()
+                .map(authority -> (GrantedAuthority) new SimpleGrantedAuthority(
+                        authority.getAuthority().toUpperCase(Locale.ROOT)))
+                .toList());
+        return converter;
     }
 
     /**

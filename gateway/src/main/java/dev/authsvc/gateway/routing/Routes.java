@@ -67,6 +67,24 @@ class Routes {
                 .build();
     }
 
+    /**
+     * The admin changes to a user (command-service checks the admin role): only these methods and paths, so the
+     * reads of {@code /admin/users} can go elsewhere.
+     */
+    @Bean
+    RouterFunction<ServerResponse> commandServiceAdminRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("command-service-admin")
+                .PUT("/admin/users/{id}/role", http())
+                .POST("/admin/users/{id}/disable", http())
+                .POST("/admin/users/{id}/enable", http())
+                .POST("/admin/users/{id}/sessions/revoke", http())
+                .DELETE("/admin/users/{id}/sessions/{sid}", http())
+                .POST("/admin/users/{id}/unlock", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("query-service")
