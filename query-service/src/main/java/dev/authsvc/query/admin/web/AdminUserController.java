@@ -10,8 +10,11 @@ import dev.authsvc.query.user.UserView;
 import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.web.ProblemException;
 import dev.authsvc.web.InvalidFieldException;
+import dev.authsvc.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
@@ -32,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AdminUserController {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/" + ProblemResponses.SCHEMA;
 
     static final Set<String> ROLES = Set.of("admin", "manager", "employee", "auditor");
     static final int DEFAULT_SIZE = 20;
@@ -103,7 +109,8 @@ class AdminUserController {
     @Operation(summary = "Finds users by a prefix of their email, phone number, first or last name (any case), "
             + "by role and by status; a page of them, with the total")
     @ApiResponse(responseCode = "200", description = "A page of users")
-    @ApiResponse(responseCode = "403", description = "The caller is not an admin")
+    @ApiResponse(responseCode = "403", description = "The caller is not an admin",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @SecurityRequirement(name = OpenApiConfiguration.BEARER)
     UserPage search(
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
@@ -141,8 +148,10 @@ class AdminUserController {
     @GetMapping("/admin/users/{userId}")
     @Operation(summary = "One user as the read model has them, with their sessions that go on")
     @ApiResponse(responseCode = "200", description = "The user")
-    @ApiResponse(responseCode = "403", description = "The caller is not an admin")
-    @ApiResponse(responseCode = "404", description = "No such user")
+    @ApiResponse(responseCode = "403", description = "The caller is not an admin",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @SecurityRequirement(name = OpenApiConfiguration.BEARER)
     UserDetail user(
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,

@@ -7,8 +7,11 @@ import dev.authsvc.query.session.Callers;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.web.ProblemException;
+import dev.authsvc.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
@@ -24,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The caller's own devices: their sessions that go on, and ending one of them. */
 @RestController
 class MySessionsController {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/" + ProblemResponses.SCHEMA;
 
     /** The reason command-service records in {@code SessionsRevoked} for a session its user ended. */
     static final String ENDED_BY_USER = "user";
@@ -60,7 +66,8 @@ class MySessionsController {
     @DeleteMapping("/me/sessions/{sessionId}")
     @Operation(summary = "Ends one of the caller's own sessions (its refresh and access tokens are refused at once)")
     @ApiResponse(responseCode = "204", description = "The session has ended")
-    @ApiResponse(responseCode = "404", description = "The caller has no such session that goes on")
+    @ApiResponse(responseCode = "404", description = "The caller has no such session that goes on",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @SecurityRequirement(name = OpenApiConfiguration.BEARER)
     ResponseEntity<Void> endMySession(
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
