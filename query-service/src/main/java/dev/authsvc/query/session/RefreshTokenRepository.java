@@ -38,17 +38,24 @@ class RefreshTokenRepository {
                 .optional();
     }
 
-    /** A session not revoked, and when its newest token was issued (its last refresh, or its login). */
-    record OpenSession(RefreshSession session, Instant lastIssuedAt) {
+    /**
+     * A session not revoked, when its newest token was issued (its last refresh, or its login) and when the last
+     * of its tokens expires.
+     */
+    record OpenSession(RefreshSession session, Instant lastIssuedAt, Instant lastExpiresAt) {
     }
 
     /** The user's sessions that are not revoked and still have a token, oldest login first. */
     List<OpenSession> findOpenSessions(String userId) {
-        return jdbc.sql("SELECT s.*, (SELECT MAX(t.issued_at) FROM refresh_token t WHERE t.session_id = s.session_id)"
-                        + " AS last_issued_at FROM refresh_session s WHERE s.user_id = ? AND s.revoked_at IS NULL"
+        // Correlated sub-queries: each reads one session's tokens by refresh_token_session_id.
+        return jdbc.sql("SELECT s.*,"
+                        + " (SELECT MAX(t.issued_at) FROM refresh_token t WHERE t.session_id = s.session_id) AS last_issued_at,"
+                        + " (SELECT MAX(t.expires_at) FROM refresh_token t WHERE t.session_id = s.session_id) AS last_expires_at"
+                        + " FROM refresh_session s WHERE s.user_id = ? AND s.revoked_at IS NULL"
                         + " ORDER BY s.auth_time, s.session_id")
                 .param(userId)
-                .query((rs, rowNum) -> new OpenSession(session(rs, rowNum), instant(rs, "last_issued_at")))
+                .query((rs, rowNum) -> new OpenSession(session(rs, rowNum), instant(rs, "last_issued_at"),
+                        instant(rs, "last_expires_at")))
                 .list()
                 .stream()
                 .filter(open -> open.lastIssuedAt() != null)

@@ -194,6 +194,7 @@ public class Sessions implements SchedulingConfigurer {
         return repository.findOpenSessions(userId).stream()
                 .filter(open -> !overMaxLifetime(open.session(), now)
                         && now.isBefore(open.lastIssuedAt().plus(sessionIdleTimeout))
+                        && now.isBefore(open.lastExpiresAt())
                         && !cutOff(open.session(), user))
                 .map(open -> new LiveSession(open.session().sessionId(), open.session().amr(),
                         open.session().authTime(), open.lastIssuedAt(), open.session().clientAddress(),

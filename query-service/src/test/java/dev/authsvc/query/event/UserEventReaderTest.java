@@ -55,8 +55,8 @@ class UserEventReaderTest {
     @Test
     void aTypeAddedLaterReadsAsNothing() {
         assertThat(reader.read("""
-                {"event_id": "e1", "type": "RoleChanged", "schema_version": 1, "user_id": "u1", "sequence": 2,
-                 "occurred_at": "2026-11-01T10:00:00Z", "data": {"role": "admin"}}""")).isEmpty();
+                {"event_id": "e1", "type": "AvatarChanged", "schema_version": 1, "user_id": "u1", "sequence": 2,
+                 "occurred_at": "2026-11-01T10:00:00Z", "data": {"avatar": "cat.png"}}""")).isEmpty();
     }
 
     @Test
