@@ -73,6 +73,22 @@ class MySessionsIT extends QueryServiceTestSupport {
     }
 
     @Test
+    void mySessions_leavesOutASessionIdleLongerThanTheIdleTimeout() {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = registeredUser(email, phone);
+        LoggedIn idle = login(userId, email, phone);
+        clock.advance(Duration.ofDays(15));
+        LoggedIn fresh = login(userId, email, phone);
+
+        List<JsonNode> sessions = sessions(get("/me/sessions", fresh.accessToken()));
+
+        assertThat(sessions).extracting(session -> session.get("session_id").asString())
+                .containsExactly(fresh.verified().sessionId())
+                .doesNotContain(idle.verified().sessionId());
+    }
+
+    @Test
     void mySessions_withoutAValidToken_is401() {
         Response none = get("/me/sessions");
         assertThat(none.status()).isEqualTo(401);
