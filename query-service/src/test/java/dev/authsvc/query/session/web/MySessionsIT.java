@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 class MySessionsIT extends QueryServiceTestSupport {
@@ -86,6 +88,19 @@ class MySessionsIT extends QueryServiceTestSupport {
         assertThat(sessions).extracting(session -> session.get("session_id").asString())
                 .containsExactly(fresh.verified().sessionId())
                 .doesNotContain(idle.verified().sessionId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "manager", "employee", "auditor"})
+    void everyRole_listsAndEndsItsOwnSessions(String role) {
+        LoggedIn phoneApp = loginAs(role);
+        LoggedIn laptop = login(phoneApp.verified().userId(), phoneApp.verified().email(), phoneApp.verified().phone(),
+                role, request("/login"));
+
+        assertThat(sessions(get("/me/sessions", laptop.accessToken()))).hasSize(2);
+        assertThat(delete("/me/sessions/" + phoneApp.verified().sessionId(), laptop.accessToken()).status())
+                .isEqualTo(204);
+        assertThat(sessions(get("/me/sessions", laptop.accessToken()))).hasSize(1);
     }
 
     @Test
