@@ -19,6 +19,6 @@ public class AuditConfiguration {
     CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(RequestMetadataInterceptor.REQUEST_ID,
                 RequestMetadataInterceptor.CLIENT_ADDRESS, RequestMetadataInterceptor.USER_AGENT,
-                RequestMetadataInterceptor.ACTING_USER);
+                RequestMetadataInterceptor.ACTING_USER_ID);
     }
 }

@@ -6,6 +6,7 @@ import dev.authsvc.web.ProblemErrorReports;
 import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -81,6 +82,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/verify-phone").authenticated()
                         // Read-only history of every user: admins and auditors only (the token's role claim).
                         .requestMatchers("/audit/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        // manager, employee and auditor tokens are answered 403 by the access-denied handler below
+                        .requestMatchers("/admin/**").hasRole(ADMIN_ROLE)
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(roleClaimConverter()))
@@ -99,6 +102,9 @@ public class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN, "This is not allowed with your access token.")))
                 .build();
     }
+
+    /** The authority a token's {@code role} claim {@code admin} gives (Spring's {@code ROLE_} prefix added). */
+    static final String ADMIN_ROLE = "ADMIN";
 
     /**
      * The token's {@code role} claim, when it names a known role, as the one authority {@code ROLE_<ROLE>}

@@ -37,6 +37,8 @@ public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
             case REAUTHENTICATION_REQUIRED -> HttpStatus.FORBIDDEN;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return Problems.response(status, e.getMessage(), e.field(), e.retryAfter());
     }

@@ -84,6 +84,24 @@ class Routes {
                 .build();
     }
 
+    /**
+     * The admin changes to a user (command-service checks the admin role): only these methods and paths, so the
+     * reads of {@code /admin/users} can go elsewhere.
+     */
+    @Bean
+    RouterFunction<ServerResponse> commandServiceAdminRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("command-service-admin")
+                .PUT("/admin/users/{id}/role", http())
+                .POST("/admin/users/{id}/disable", http())
+                .POST("/admin/users/{id}/enable", http())
+                .POST("/admin/users/{id}/sessions/revoke", http())
+                .DELETE("/admin/users/{id}/sessions/{sid}", http())
+                .POST("/admin/users/{id}/unlock", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("query-service")
@@ -92,6 +110,19 @@ class Routes {
                 .GET("/me", http())
                 .GET("/.well-known/jwks.json", http())
                 .GET("/.well-known/openid-configuration", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
+    /** The admin read side and the caller's own sessions (issue 14); admin writes go to command-service. */
+    @Bean
+    RouterFunction<ServerResponse> queryServiceAdminReadRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("query-service-admin-read")
+                .GET("/admin/users", http())
+                .GET("/admin/users/{userId}", http())
+                .GET("/me/sessions", http())
+                .DELETE("/me/sessions/{sessionId}", http())
                 .before(uri(properties.queryServiceUrl()))
                 .filter(faults)
                 .build();

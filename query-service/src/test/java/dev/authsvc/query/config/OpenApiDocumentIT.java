@@ -60,6 +60,25 @@ class OpenApiDocumentIT extends QueryServiceTestSupport {
         assertThat(login.path("responses").path("400").path("content").has("application/problem+json")).isTrue();
     }
 
+    @Test
+    void theAdminReadsAndOwnSessions_areDocumented_withTheBearerTokenAndTheirProblems() {
+        JsonNode paths = document().path("paths");
+        JsonNode search = paths.path("/admin/users").path("get");
+        JsonNode user = paths.path("/admin/users/{userId}").path("get");
+        JsonNode mine = paths.path("/me/sessions").path("get");
+        JsonNode end = paths.path("/me/sessions/{sessionId}").path("delete");
+
+        for (JsonNode operation : List.of(search, user, mine, end)) {
+            assertThat(operation.path("security").toString()).contains("bearer-jwt");
+            assertThat(operation.path("responses").path("401").path("content").has("application/problem+json")).isTrue();
+        }
+        assertThat(search.path("parameters").toString()).contains("\"query\"", "\"role\"", "\"status\"", "\"page\"",
+                "\"size\"").doesNotContain("Authorization");
+        assertThat(search.path("responses").path("403").path("content").has("application/problem+json")).isTrue();
+        assertThat(user.path("responses").path("404").path("content").has("application/problem+json")).isTrue();
+        assertThat(end.path("responses").path("404").path("content").has("application/problem+json")).isTrue();
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);

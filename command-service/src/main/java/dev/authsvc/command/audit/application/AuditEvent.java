@@ -10,6 +10,6 @@ public record AuditEvent(long position, String userId, long sequence, String tim
         RequestMetadata metadata) {
 
     /** The request an event came from, as {@code RequestMetadataInterceptor} stamped it; null where unknown. */
-    public record RequestMetadata(String requestId, String clientAddress, String userAgent, String actingUser) {
+    public record RequestMetadata(String requestId, String clientAddress, String userAgent, String actingUserId) {
     }
 }

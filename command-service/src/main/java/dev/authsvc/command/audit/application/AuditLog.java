@@ -158,7 +158,7 @@ public class AuditLog {
                 new AuditEvent.RequestMetadata(text(metadata, RequestMetadataInterceptor.REQUEST_ID),
                         text(metadata, RequestMetadataInterceptor.CLIENT_ADDRESS),
                         text(metadata, RequestMetadataInterceptor.USER_AGENT),
-                        text(metadata, RequestMetadataInterceptor.ACTING_USER)));
+                        text(metadata, RequestMetadataInterceptor.ACTING_USER_ID)));
     }
 
     private static JsonNode tree(byte[] bytes) {

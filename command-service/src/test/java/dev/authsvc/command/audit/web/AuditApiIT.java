@@ -144,8 +144,8 @@ class AuditApiIT extends ApiTestSupport {
         assertThat(first.get("metadata").get("request_id").asString()).isEqualTo("req-audit-1");
         assertThat(first.get("metadata").get("user_agent").asString()).isEqualTo("audit-test/1.0");
         assertThat(first.get("metadata").get("client_address").asString()).isNotBlank();
-        assertThat(first.get("metadata").get("acting_user").isNull()).as("registration carries no token").isTrue();
-        assertThat(events.get(5).get("metadata").get("acting_user").asString()).isEqualTo(userId);
+        assertThat(first.get("metadata").get("acting_user_id").isNull()).as("registration carries no token").isTrue();
+        assertThat(events.get(5).get("metadata").get("acting_user_id").asString()).isEqualTo(userId);
     }
 
     @Test
