@@ -7,9 +7,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The table {@code user_lookup}: resolves an email, phone or token hash to a user id and keeps emails and phone
- * numbers unique across users. Callers write it in the transaction that appends the matching event, so a
- * claim and its event commit or roll back together; the primary key makes the second of two concurrent
- * claims fail.
+ * numbers unique across users. {@link UserLookupUpdater} writes it from the events, in the transaction that
+ * appends them, so a claim and its event commit or roll back together; the primary key makes the second of two
+ * concurrent claims fail.
  */
 @Repository
 public class UserLookup {
@@ -27,8 +27,16 @@ public class UserLookup {
                 .optional();
     }
 
-    /** Records that {@code key} belongs to {@code userId}; {@link ValueTakenException} if it already belongs to anyone. */
+    /**
+     * Records that {@code key} belongs to {@code userId}; {@link ValueTakenException} if it already belongs to
+     * another user. Claiming what the user holds already is no change (registration claims up front, and its
+     * event confirms).
+     */
     public void claim(LookupKind kind, String key, String userId) {
+        // Read first: on PostgreSQL a failed insert spoils the transaction, so it must only ever mean "taken".
+        if (find(kind, key).map(userId::equals).orElse(false)) {
+            return;
+        }
         try {
             jdbc.sql("INSERT INTO user_lookup (kind, lookup_key, user_id) VALUES (?, ?, ?)")
                     .params(kind.name(), key, userId)
@@ -38,8 +46,11 @@ public class UserLookup {
         }
     }
 
-    public void release(LookupKind kind, String key) {
-        jdbc.sql("DELETE FROM user_lookup WHERE kind = ? AND lookup_key = ?").params(kind.name(), key).update();
+    /** Frees {@code key} if {@code userId} holds it. */
+    public void release(LookupKind kind, String key, String userId) {
+        jdbc.sql("DELETE FROM user_lookup WHERE kind = ? AND lookup_key = ? AND user_id = ?")
+                .params(kind.name(), key, userId)
+                .update();
     }
 
     /** Drops every key of this kind that points at {@code userId} (an earlier reset token, say). */
