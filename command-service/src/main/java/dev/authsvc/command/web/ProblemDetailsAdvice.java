@@ -1,7 +1,6 @@
 package dev.authsvc.command.web;
 
 import dev.authsvc.command.user.api.UserCommandRejectedException;
-import dev.authsvc.command.user.infrastructure.ValueTakenException;
 import dev.authsvc.web.BaseProblemDetailsAdvice;
 import dev.authsvc.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -10,20 +9,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The shared problem answers, plus command-service's own: a taken email or phone, a refused command. */
+/** The shared problem answers, plus command-service's one way of refusing: {@code UserCommandRejectedException}. */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
-
-    @ExceptionHandler(ValueTakenException.class)
-    ResponseEntity<ProblemDetail> taken(ValueTakenException e) {
-        String field = switch (e.kind()) {
-            case EMAIL -> "email";
-            case PHONE -> "phone_number";
-            default -> null;
-        };
-        String what = field == null ? "This value" : "This " + field.replace('_', ' ');
-        return Problems.response(HttpStatus.CONFLICT, what + " is already registered.", field);
-    }
 
     @ExceptionHandler(UserCommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(UserCommandRejectedException e) {

@@ -19,7 +19,7 @@ public class UserCommandRejectedException extends RuntimeException {
         INVALID_TOKEN,
         /** 429: a limit (OTP cooldown, hourly cap, lockout); see {@link #retryAfter()}. */
         TOO_MANY_REQUESTS,
-        /** 409: the user already exists. */
+        /** 409: the user already exists, or an email or phone belongs to another user. */
         CONFLICT
     }
 

@@ -23,7 +23,6 @@ import dev.authsvc.command.user.api.VerifyOtpCommand;
 import dev.authsvc.command.user.api.VerifyPasswordCommand;
 import dev.authsvc.command.user.infrastructure.LookupKind;
 import dev.authsvc.command.user.infrastructure.UserLookup;
-import dev.authsvc.command.user.infrastructure.ValueTakenException;
 import dev.authsvc.events.data.EmailVerificationRequestedData;
 import dev.authsvc.events.data.OtpRequestedData;
 import dev.authsvc.events.data.PasswordResetRequestedData;
@@ -76,7 +75,7 @@ public class AccountService {
             Password password) {
     }
 
-    /** Creates the user; {@link ValueTakenException} when the email or phone already belongs to someone. */
+    /** Creates the user; a {@link Reason#CONFLICT} rejection when the email or phone already belongs to someone. */
     public String register(Registration registration) {
         return register(registration, true);
     }
@@ -210,7 +209,7 @@ public class AccountService {
         if (newPhone != null) {
             Optional<String> owner = lookup.find(LookupKind.PHONE, newPhone);
             if (owner.isPresent() && !owner.get().equals(userId)) {
-                throw new ValueTakenException(LookupKind.PHONE);
+                throw UserLookup.taken(LookupKind.PHONE);
             }
             if (owner.isPresent()) {
                 newPhone = null;

@@ -1,5 +1,7 @@
 package dev.authsvc.command.user.infrastructure;
 
+import dev.authsvc.command.user.api.UserCommandRejectedException;
+import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +30,7 @@ public class UserLookup {
     }
 
     /**
-     * Records that {@code key} belongs to {@code userId}; {@link ValueTakenException} if it already belongs to
+     * Records that {@code key} belongs to {@code userId}; a {@link Reason#CONFLICT} rejection if it already belongs to
      * another user. Claiming what the user holds already is no change (registration claims up front, and its
      * event confirms).
      */
@@ -42,8 +44,19 @@ public class UserLookup {
                     .params(kind.name(), key, userId)
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new ValueTakenException(kind);
+            throw taken(kind);
         }
+    }
+
+    /** The rejection of a value that belongs to another user: 409, naming the field for an email or a phone. */
+    public static UserCommandRejectedException taken(LookupKind kind) {
+        String field = switch (kind) {
+            case EMAIL -> "email";
+            case PHONE -> "phone_number";
+            default -> null;
+        };
+        String what = field == null ? "This value" : "This " + field.replace('_', ' ');
+        return new UserCommandRejectedException(Reason.CONFLICT, field, what + " is already registered.");
     }
 
     /** Frees {@code key} if {@code userId} holds it. */

@@ -10,6 +10,8 @@ import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.Role;
+import dev.authsvc.command.user.api.UserCommandRejectedException;
+import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
 import dev.authsvc.command.user.api.UserRegistered;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +83,8 @@ class UserLookupUpdaterTest {
 
         assertThat(lookup.find(LookupKind.PHONE, PHONE)).contains(ALICE);
         assertThatThrownBy(() -> updater.on(registered(BOB, "bob@example.com", PHONE)))
-                .isInstanceOf(ValueTakenException.class);
+                .isInstanceOf(UserCommandRejectedException.class)
+                .extracting(e -> ((UserCommandRejectedException) e).reason()).isEqualTo(Reason.CONFLICT);
     }
 
     @Test
@@ -94,7 +97,8 @@ class UserLookupUpdaterTest {
         assertThat(lookup.find(LookupKind.PHONE, PHONE)).isEmpty();
         assertThat(lookup.find(LookupKind.PHONE, OTHER_PHONE)).contains(ALICE);
         assertThatThrownBy(() -> updater.on(new PhoneNumberChanged(BOB, "+14155550142", OTHER_PHONE, NOW)))
-                .isInstanceOf(ValueTakenException.class);
+                .isInstanceOf(UserCommandRejectedException.class)
+                .extracting(e -> ((UserCommandRejectedException) e).reason()).isEqualTo(Reason.CONFLICT);
     }
 
     @Test
