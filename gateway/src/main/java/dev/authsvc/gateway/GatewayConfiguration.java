@@ -8,10 +8,10 @@ import dev.authsvc.gateway.limits.CredentialRateLimit;
 import dev.authsvc.gateway.limits.InMemoryBucketStore;
 import dev.authsvc.gateway.limits.RateLimiter;
 import dev.authsvc.gateway.limits.RedisBucketStore;
-import dev.authsvc.gateway.web.BodySizeLimitFilter;
 import dev.authsvc.gateway.web.CanonicalPathFilter;
 import dev.authsvc.gateway.web.RequestIdFilter;
-import dev.authsvc.web.ProblemErrorReports;
+import dev.authsvc.web.ProblemDetailsConfiguration;
+import dev.authsvc.web.ProblemDetailsConfiguration.BodySizeLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -33,6 +34,7 @@ import org.springframework.web.filter.CorsFilter;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
+@Import(ProblemDetailsConfiguration.class)
 class GatewayConfiguration {
 
     /**
@@ -109,15 +111,10 @@ class GatewayConfiguration {
                 new Budget("credential", limits.credentialRequestsPerMinute(), limits.window()), limiter);
     }
 
+    /** After the rate limits: a body over the limit still spends the client's budget. */
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(GatewayProperties properties) {
-        return registration(new BodySizeLimitFilter(properties.maxBodySize()), Ordered.HIGHEST_PRECEDENCE + 4);
-    }
-
-    /** Tomcat's own error answers (headers too large, say) as problems too. */
-    @Bean
-    ProblemErrorReports problemErrorReports() {
-        return new ProblemErrorReports();
+    BodySizeLimit bodySizeLimit(GatewayProperties properties) {
+        return new BodySizeLimit(properties.maxBodySize(), Ordered.HIGHEST_PRECEDENCE + 4);
     }
 
     private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {

@@ -45,10 +45,6 @@ public abstract class BaseProblemDetailsAdvice extends ResponseEntityExceptionHa
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (Causes.has(e, BodyTooLargeException.class)) {
-            return withHeaders(Problems.response(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body is larger than the limit.", null));
-        }
         MismatchedInputException mismatch = Causes.find(e, MismatchedInputException.class);
         if (mismatch != null && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch.getPath());

@@ -7,13 +7,16 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 413 for a body over the limit (64 KiB by default): at once when Content-Length says so, otherwise as
- * soon as reading passes the limit, so a client cannot make the service buffer megabytes.
+ * Answers 413 for a body over the limit (64 KiB by default) before anything reads it: at once when Content-Length
+ * says so; a body without Content-Length (chunked) is read up to one byte past the limit and, when it fits, handed
+ * on from memory. API bodies are small; a client cannot make a service buffer megabytes, and neither a service's
+ * controller nor, behind the gateway, a service ever sees half a body. The gateway and every service use this one.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -26,87 +29,92 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            writeTooLarge(response);
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            tooLarge(response);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        if (declared >= 0 || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+        if (body.length > limit) {
+            tooLarge(response);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    private void writeTooLarge(HttpServletResponse response) throws IOException {
-        // The client may still be sending; closing avoids reading the rest.
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        // The client may still be sending; closing spares reading the rest.
         response.setHeader("Connection", "close");
         Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit / 1024 + " KiB.");
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private static final class BufferedBody extends HttpServletRequestWrapper {
 
-        private final long limit;
-        private ServletInputStream stream;
+        private final byte[] body;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        BufferedBody(HttpServletRequest request, byte[] body) {
             super(request);
-            this.limit = limit;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit);
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            if ("Transfer-Encoding".equalsIgnoreCase(name)) {
+                return null;
             }
-            return stream;
-        }
-    }
-
-    private static final class LimitedInputStream extends ServletInputStream {
-
-        private final ServletInputStream delegate;
-        private final long limit;
-        private long read;
-
-        LimitedInputStream(ServletInputStream delegate, long limit) {
-            this.delegate = delegate;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = delegate.read();
-            if (b >= 0) {
-                count(1);
+            if ("Content-Length".equalsIgnoreCase(name)) {
+                return Integer.toString(body.length);
             }
-            return b;
+            return super.getHeader(name);
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = delegate.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
 
-        private void count(int n) throws BodyTooLargeException {
-            read += n;
-            if (read > limit) {
-                throw new BodyTooLargeException(limit);
-            }
-        }
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return in.read(buffer, offset, length);
+                }
 
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
 
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
 
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
         }
     }
 }

@@ -1,17 +1,17 @@
 package dev.authsvc.command.config;
 
 import dev.authsvc.command.user.api.Role;
-import dev.authsvc.web.BodySizeLimitFilter;
-import dev.authsvc.web.ProblemErrorReports;
+import dev.authsvc.web.ProblemDetailsConfiguration;
+import dev.authsvc.web.ProblemDetailsConfiguration.BodySizeLimit;
 import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -44,6 +44,7 @@ import org.springframework.web.client.RestTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
+@Import(ProblemDetailsConfiguration.class)
 public class SecurityConfiguration {
 
     static final String ROLE_CLAIM = "role";
@@ -152,18 +153,10 @@ public class SecurityConfiguration {
         return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
     }
 
+    /** Before everything else, the security filters too: no filter reads a body over the limit. */
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(AuthProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
-
-    /** Tomcat's own error answers (headers too large, say) as problems too. */
-    @Bean
-    ProblemErrorReports problemErrorReports() {
-        return new ProblemErrorReports();
+    BodySizeLimit bodySizeLimit(AuthProperties properties) {
+        return new BodySizeLimit(properties.maxBodySize(), Ordered.HIGHEST_PRECEDENCE);
     }
 
     static void writeProblem(HttpServletResponse response, HttpStatus status, String sentence) throws IOException {

@@ -38,18 +38,8 @@ public class SecretHasher {
         if (value == null || expectedHash == null) {
             return false;
         }
-        return sameHash(hash(value), expectedHash);
-    }
-
-    /**
-     * Compares two hashes in time that does not depend on where they differ, so a caller comparing a stored hash
-     * with the hash of a guess learns nothing from the timing.
-     */
-    public static boolean sameHash(String a, String b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(hash(value).getBytes(StandardCharsets.UTF_8),
+                expectedHash.getBytes(StandardCharsets.UTF_8));
     }
 
     // Mac instances are not thread-safe and cheap to create; one per call keeps this bean shareable.

@@ -2,7 +2,6 @@ package dev.authsvc.command.web;
 
 import dev.authsvc.command.audit.application.UnknownUserException;
 import dev.authsvc.command.user.api.UserCommandRejectedException;
-import dev.authsvc.command.user.infrastructure.ValueTakenException;
 import dev.authsvc.web.BaseProblemDetailsAdvice;
 import dev.authsvc.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -12,22 +11,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The shared problem answers, plus command-service's own: a taken email or phone, a refused command, an audit
- * question about a user with no history.
+ * The shared problem answers, plus command-service's own: its one way of refusing
+ * ({@code UserCommandRejectedException}) and an audit question about a user with no history.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
-
-    @ExceptionHandler(ValueTakenException.class)
-    ResponseEntity<ProblemDetail> taken(ValueTakenException e) {
-        String field = switch (e.kind()) {
-            case EMAIL -> "email";
-            case PHONE -> "phone_number";
-            default -> null;
-        };
-        String what = field == null ? "This value" : "This " + field.replace('_', ' ');
-        return Problems.response(HttpStatus.CONFLICT, what + " is already registered.", field);
-    }
 
     @ExceptionHandler(UserCommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(UserCommandRejectedException e) {

@@ -1,18 +1,19 @@
 package dev.authsvc.query.config;
 
-import dev.authsvc.web.BodySizeLimitFilter;
-import dev.authsvc.web.ProblemErrorReports;
+import dev.authsvc.web.ProblemDetailsConfiguration;
+import dev.authsvc.web.ProblemDetailsConfiguration.BodySizeLimit;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
 @EnableScheduling
+@Import(ProblemDetailsConfiguration.class)
 public class QueryServiceConfiguration {
 
     /** The one clock every expiry, rotation and grace period is measured with (tests move it). */
@@ -21,17 +22,9 @@ public class QueryServiceConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Before everything else: no filter reads a body over the limit. */
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(QueryProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
-
-    /** Tomcat's own error answers (headers too large, say) as problems too. */
-    @Bean
-    ProblemErrorReports problemErrorReports() {
-        return new ProblemErrorReports();
+    BodySizeLimit bodySizeLimit(QueryProperties properties) {
+        return new BodySizeLimit(properties.maxBodySize(), Ordered.HIGHEST_PRECEDENCE);
     }
 }

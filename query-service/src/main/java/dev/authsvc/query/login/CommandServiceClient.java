@@ -3,6 +3,7 @@ package dev.authsvc.query.login;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.config.QueryProperties;
 import dev.authsvc.query.web.ProblemException;
+import dev.authsvc.web.internal.VerifiedLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -27,7 +28,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
- * with the shared service credential). Its 401, 429 (with {@code Retry-After}), 403 and 400 are passed on as this
+ * with the shared service credential). Its 401 for the user's credential (problem member {@code code}
+ * {@code bad_credentials}; any other 401 means this service's credential was refused), 429 (with {@code Retry-After}), 403 and 400 are passed on as this
  * service's problems; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
  * logout or a reused refresh token ended a session ({@code POST /internal/sessions/end}, with the reason). Each
  * call carries the caller's request id, user agent and address ({@code X-Forwarded-For}, as this service resolved
@@ -131,7 +133,7 @@ public class CommandServiceClient {
 
     /** The parts of command-service's problem body that are passed on. */
     record Problem(@JsonProperty("detail") String detail, @JsonProperty("error") String error,
-            @JsonProperty("field") String field) {
+            @JsonProperty("field") String field, @JsonProperty(VerifiedLogin.REFUSAL_CODE) String code) {
 
         String sentence() {
             return error != null ? error : detail;
@@ -157,13 +159,13 @@ public class CommandServiceClient {
                         }
                         Problem problem = problem(response);
                         if (status == 401) {
-                            if (problem != null && problem.sentence() != null
-                                    && problem.sentence().contains("service credential")) {
-                                log.error("command-service refused this service's credential "
-                                        + "(check AUTH_INTERNAL_CREDENTIAL on both services)");
-                                throw unavailable();
+                            if (problem != null && VerifiedLogin.BAD_CREDENTIALS.equals(problem.code())) {
+                                throw new ProblemException(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
                             }
-                            throw new ProblemException(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
+                            // Not the user's credential: command-service refused this service's own.
+                            log.error("command-service refused this service's credential "
+                                    + "(check AUTH_INTERNAL_CREDENTIAL on both services)");
+                            throw unavailable();
                         }
                         if (status == 429) {
                             // Its sentence says whether the lock ends by itself or only with a password reset.

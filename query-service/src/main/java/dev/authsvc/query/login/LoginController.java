@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.session.web.TokenResponse;
 import dev.authsvc.web.InvalidFieldException;
+import dev.authsvc.web.internal.VerifiedLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

@@ -88,7 +88,8 @@ public final class CommandServiceStub {
     }
 
     public static void rejectOtp(String phone) {
-        SERVER.stubFor(otpRequest(phone, null).willReturn(json(401, problem(401, "The credentials are not valid."))));
+        SERVER.stubFor(otpRequest(phone, null).willReturn(json(401, problem(401, "The credentials are not valid.")
+                .replace("}", ",\"code\":\"bad_credentials\"}"))));
     }
 
     public static void lockOtp(String phone, int retryAfterSeconds) {

@@ -19,7 +19,7 @@ public class UserCommandRejectedException extends RuntimeException {
         INVALID_TOKEN,
         /** 429: a limit (OTP cooldown, hourly cap, lockout); see {@link #retryAfter()}. */
         TOO_MANY_REQUESTS,
-        /** 409: the user already exists, or the change would leave no active admin. */
+        /** 409: the user already exists, an email or phone belongs to another user, or the change would leave no active admin. */
         CONFLICT,
         /** 404: the named thing (a session of the user) does not exist or has ended. */
         NOT_FOUND,

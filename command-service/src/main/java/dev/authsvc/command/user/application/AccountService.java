@@ -10,7 +10,6 @@ import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
-import dev.authsvc.command.user.api.PasswordResetOutcome;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
@@ -24,7 +23,6 @@ import dev.authsvc.command.user.api.VerifyOtpCommand;
 import dev.authsvc.command.user.api.VerifyPasswordCommand;
 import dev.authsvc.command.user.infrastructure.LookupKind;
 import dev.authsvc.command.user.infrastructure.UserLookup;
-import dev.authsvc.command.user.infrastructure.ValueTakenException;
 import dev.authsvc.events.data.EmailVerificationRequestedData;
 import dev.authsvc.events.data.OtpRequestedData;
 import dev.authsvc.events.data.PasswordResetRequestedData;
@@ -38,7 +36,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the command-side endpoints do: resolve emails, phones and tokens to a user, issue secrets, and send the
- * command with its lookup-table changes in one transaction. Emails and phones arrive normalized.
+ * command in one transaction. The lookup table follows the command's events in that transaction
+ * ({@code UserLookupUpdater}); only registration claims the email and phone up front, so a taken one is refused
+ * before the user is created. Emails and phones arrive normalized.
  */
 @Service
 public class AccountService {
@@ -75,7 +75,7 @@ public class AccountService {
             Password password) {
     }
 
-    /** Creates the user; {@link ValueTakenException} when the email or phone already belongs to someone. */
+    /** Creates the user; a {@link Reason#CONFLICT} rejection when the email or phone already belongs to someone. */
     public String register(Registration registration) {
         return register(registration, true);
     }
@@ -99,7 +99,6 @@ public class AccountService {
         runner.inTransaction(() -> {
             lookup.claim(LookupKind.EMAIL, registration.email(), userId);
             lookup.claim(LookupKind.PHONE, registration.phoneNumber(), userId);
-            lookup.claim(LookupKind.EMAIL_TOKEN, emailToken.hash(), userId);
             commands.sendAndWait(new RegisterUserCommand(userId, registration.firstName(), registration.lastName(),
                     registration.email(), registration.phoneNumber(), registration.role(), registration.password(),
                     selfRegistration, emailToken));
@@ -179,11 +178,7 @@ public class AccountService {
         try {
             userId.ifPresent(id -> runner.inTransaction(() -> {
                 IssuedSecret token = secrets.issueToken(PasswordResetRequestedData.sealContext(id, email));
-                boolean mailed = commands.<Boolean>sendAndWait(new RequestPasswordResetCommand(id, token));
-                if (mailed) {
-                    lookup.releaseAll(LookupKind.RESET_TOKEN, id);
-                    lookup.claim(LookupKind.RESET_TOKEN, token.hash(), id);
-                }
+                commands.sendAndWait(new RequestPasswordResetCommand(id, token));
             }));
         } finally {
             floor.await();
@@ -192,19 +187,13 @@ public class AccountService {
 
     /**
      * Sets the new password; the reset also proves the email, lifts a lock, and may take a phone number off the
-     * account, which is then released here so it is unknown to OTP login and free for registration.
+     * account (its {@code PhoneNumberRemoved} frees the number: unknown to OTP login, free for registration).
      */
     public void completePasswordReset(String token, Password newPassword) {
         String tokenHash = secrets.hash(token);
         String userId = lookup.find(LookupKind.RESET_TOKEN, tokenHash).orElseThrow(AccountService::invalidToken);
-        runner.inTransaction(() -> {
-            PasswordResetOutcome outcome = commands.sendAndWait(
-                    new CompletePasswordResetCommand(userId, tokenHash, newPassword));
-            lookup.release(LookupKind.RESET_TOKEN, tokenHash);
-            if (outcome != null && outcome.removedPhoneNumber() != null) {
-                lookup.release(LookupKind.PHONE, outcome.removedPhoneNumber());
-            }
-        });
+        runner.inTransaction(() -> commands.sendAndWait(
+                new CompletePasswordResetCommand(userId, tokenHash, newPassword)));
     }
 
     public record AccountChange(String firstName, String lastName, String phoneNumber, Password newPassword,
@@ -222,7 +211,7 @@ public class AccountService {
         if (newPhone != null) {
             Optional<String> owner = lookup.find(LookupKind.PHONE, newPhone);
             if (owner.isPresent() && !owner.get().equals(userId)) {
-                throw new ValueTakenException(LookupKind.PHONE);
+                throw UserLookup.taken(LookupKind.PHONE);
             }
             if (owner.isPresent()) {
                 newPhone = null;
@@ -258,10 +247,6 @@ public class AccountService {
         boolean confirmed = runner.inTransaction(() -> {
             PhoneChangeConfirmation change = commands.sendAndWait(
                     new ConfirmPhoneChangeCommand(userId, sessionId, codeHash));
-            if (change.confirmed()) {
-                lookup.release(LookupKind.PHONE, change.previousPhoneNumber());
-                lookup.claim(LookupKind.PHONE, change.phoneNumber(), userId);
-            }
             return change.confirmed();
         });
         if (!confirmed) {
@@ -284,10 +269,7 @@ public class AccountService {
     public void verifyEmail(String token) {
         String tokenHash = secrets.hash(token);
         String userId = lookup.find(LookupKind.EMAIL_TOKEN, tokenHash).orElseThrow(AccountService::invalidToken);
-        runner.inTransaction(() -> {
-            commands.sendAndWait(new VerifyEmailCommand(userId, tokenHash));
-            lookup.release(LookupKind.EMAIL_TOKEN, tokenHash);
-        });
+        runner.inTransaction(() -> commands.sendAndWait(new VerifyEmailCommand(userId, tokenHash)));
     }
 
     private static UserCommandRejectedException invalidToken() {

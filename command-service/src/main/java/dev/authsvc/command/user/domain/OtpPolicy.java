@@ -1,33 +1,25 @@
 package dev.authsvc.command.user.domain;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
 /**
- * One-time codes, for login and for confirming a new phone number: six digits, valid five minutes, dead after five
+ * One-time codes, for login and for confirming a new phone number: six digits (drawn by {@code SecretGenerator},
+ * the one generator of codes and tokens), valid five minutes, dead after five
  * wrong tries, single use, and a new code replaces the old one. Sending to one phone is limited to one code per
  * 30 seconds and five per rolling hour. Codes for a phone number change are also limited per account, three per
  * rolling hour whatever the numbers, since each change may name a number never texted before.
  */
 public final class OtpPolicy {
 
-    public static final int CODE_DIGITS = 6;
     public static final Duration CODE_VALIDITY = Duration.ofMinutes(5);
     public static final int MAX_WRONG_TRIES = 5;
     public static final Duration SEND_COOLDOWN = Duration.ofSeconds(30);
     public static final int MAX_SENDS_PER_WINDOW = 5;
     public static final Duration SEND_WINDOW = Duration.ofHours(1);
     public static final int MAX_PHONE_CHANGE_CODES_PER_WINDOW = 3;
-
-    private static final int CODE_BOUND = 1_000_000;
-
-    /** A fresh code, zero-padded to {@link #CODE_DIGITS} digits. */
-    public String newCode(SecureRandom random) {
-        return String.format("%0" + CODE_DIGITS + "d", random.nextInt(CODE_BOUND));
-    }
 
     public Instant expiresAt(Instant issuedAt) {
         return issuedAt.plus(CODE_VALIDITY);

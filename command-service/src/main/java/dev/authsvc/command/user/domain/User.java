@@ -26,7 +26,6 @@ import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.PasswordRehashed;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
-import dev.authsvc.command.user.api.PasswordResetOutcome;
 import dev.authsvc.command.user.api.PasswordResetRequested;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.PhoneChangeRequested;
@@ -251,7 +250,7 @@ class User {
      * before the email was proved, so it is no way in any more.
      */
     @CommandHandler
-    PasswordResetOutcome handle(CompletePasswordResetCommand command, PasswordPolicy passwordPolicy,
+    void handle(CompletePasswordResetCommand command, PasswordPolicy passwordPolicy,
             PasswordEncoder passwordEncoder) {
         Instant now = now();
         if (disabled || resetToken == null || !TOKENS.accepts(resetToken.hash(), resetToken.expiresAt(), command.tokenHash(), now)) {
@@ -263,14 +262,11 @@ class User {
         if (!emailVerified) {
             apply(new EmailVerified(userId, email, now));
         }
-        String removedPhone = null;
         if (phoneNumber != null && phoneAttachedBeforeEmailProof) {
-            removedPhone = phoneNumber;
             apply(new PhoneNumberRemoved(userId, phoneNumber, REMOVED_BY_PASSWORD_RESET, now));
         }
         // always follows, even with no session known here, so subscribers can end sessions they still hold
         apply(new SessionsRevoked(userId, sessionIdsExcept(null), REVOKED_BY_PASSWORD_RESET, now));
-        return new PasswordResetOutcome(removedPhone);
     }
 
     /**
@@ -346,9 +342,8 @@ class User {
                     "no phone number change is waiting for a code, or its code has expired");
         }
         if (OTP.matches(phoneChange.codeHash(), command.codeHash())) {
-            PhoneNumberChanged changed = new PhoneNumberChanged(userId, phoneNumber, phoneChange.newPhoneNumber(), now);
-            apply(changed);
-            return new PhoneChangeConfirmation(true, changed.previousPhoneNumber(), changed.phoneNumber());
+            apply(new PhoneNumberChanged(userId, phoneNumber, phoneChange.newPhoneNumber(), now));
+            return PhoneChangeConfirmation.rightCode();
         }
         int tries = phoneChange.failedTries() + 1;
         apply(new OtpVerificationFailed(userId, CodePurpose.PHONE_CHANGE, tries, OTP.killsCode(tries), now));

@@ -6,12 +6,13 @@ import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.UserClaims;
 import dev.authsvc.command.user.application.AccountService;
 import dev.authsvc.web.Problems;
+import dev.authsvc.web.internal.VerifiedLogin;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,10 +59,6 @@ class InternalVerificationController {
         }
     }
 
-    /** What the query side needs to issue tokens: {@code amr} is {@code otp} or {@code pwd}. */
-    record VerifiedLogin(String userId, String sessionId, Instant authTime, String amr, UserClaims claims) {
-    }
-
     @PostMapping("/internal/verify/otp")
     ResponseEntity<?> verifyOtp(@Valid @RequestBody OtpLogin request) {
         return answer(accounts.loginWithOtp(contacts.phone("phone_number", request.phoneNumber()),
@@ -76,8 +73,11 @@ class InternalVerificationController {
 
     private static ResponseEntity<?> answer(LoginResult result) {
         if (result.succeeded()) {
+            UserClaims claims = result.claims();
             return ResponseEntity.ok(new VerifiedLogin(result.userId(), result.sessionId(), result.authTime(),
-                    result.method() == LoginMethod.OTP ? "otp" : "pwd", result.claims()));
+                    result.method() == LoginMethod.OTP ? "otp" : "pwd", new VerifiedLogin.Claims(claims.email(),
+                            claims.phoneNumber(), claims.role().value(), claims.firstName(), claims.lastName(),
+                            claims.emailVerified(), claims.phoneVerified())));
         }
         return switch (result.failure()) {
             case LOCKED -> Problems.response(HttpStatus.TOO_MANY_REQUESTS, LOCKED, null, result.retryAfter());
@@ -85,7 +85,14 @@ class InternalVerificationController {
                     result.retryAfter());
             case EMAIL_NOT_VERIFIED -> Problems.response(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED, "email");
             case DISABLED -> Problems.response(HttpStatus.FORBIDDEN, DISABLED, null);
-            case BAD_CREDENTIALS -> Problems.response(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS, null);
+            case BAD_CREDENTIALS -> badCredentials();
         };
+    }
+
+    /** The one 401 query-service passes on to the user; a refused service credential is a 401 without the code. */
+    private static ResponseEntity<ProblemDetail> badCredentials() {
+        ResponseEntity<ProblemDetail> response = Problems.response(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS, null);
+        response.getBody().setProperty(VerifiedLogin.REFUSAL_CODE, VerifiedLogin.BAD_CREDENTIALS);
+        return response;
     }
 }

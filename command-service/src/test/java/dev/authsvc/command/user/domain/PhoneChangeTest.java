@@ -128,7 +128,7 @@ class PhoneChangeTest {
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(CODE_B))
                 .expectEvents(new PhoneNumberChanged(USER_ID, PHONE, NEW_PHONE, CONFIRMING))
-                .expectResultMessagePayload(new PhoneChangeConfirmation(true, PHONE, NEW_PHONE));
+                .expectResultMessagePayload(PhoneChangeConfirmation.rightCode());
     }
 
     @Test
@@ -242,7 +242,7 @@ class PhoneChangeTest {
                 .andGivenCurrentTime(CONFIRMING)
                 .when(confirm(CODE_B))
                 .expectEvents(new PhoneNumberChanged(USER_ID, PHONE, NEW_PHONE, CONFIRMING))
-                .expectResultMessagePayload(new PhoneChangeConfirmation(true, PHONE, NEW_PHONE));
+                .expectResultMessagePayload(PhoneChangeConfirmation.rightCode());
     }
 
     @Test

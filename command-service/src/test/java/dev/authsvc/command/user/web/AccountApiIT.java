@@ -160,6 +160,27 @@ class AccountApiIT extends ApiTestSupport {
         assertThat(change.text("field")).isEqualTo("phone_number");
     }
 
+    /**
+     * The lookup follows the events in the command's transaction: a number someone else registered while its code
+     * waited makes the confirmation a conflict, and the change is not stored.
+     */
+    @Test
+    void aNumberTakenWhileItsCodeWaits_isAConflictAtConfirmation_andTheChangeIsNotStored() {
+        SignedIn user = signedIn();
+        String newPhone = uniquePhone();
+        assertThat(put("/update-account", "{\"phone_number\": \"%s\"}".formatted(newPhone), user.token()).status())
+                .isEqualTo(200);
+        String code = latestPhoneChangeCode(user.userId());
+        String other = registerUser(uniqueEmail(), newPhone, "correct horse battery");
+
+        Response confirmed = post("/verify-phone", "{\"code\": \"%s\"}".formatted(code), user.token());
+
+        assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(409);
+        assertThat(confirmed.text("field")).isEqualTo("phone_number");
+        assertThat(events(user.userId(), PhoneNumberChanged.class)).isEmpty();
+        assertThat(loginWithOtp(other, newPhone).get("user_id").asString()).isEqualTo(other);
+    }
+
     @Test
     void theMailedTokenVerifiesTheEmailOnce() {
         String email = uniqueEmail();

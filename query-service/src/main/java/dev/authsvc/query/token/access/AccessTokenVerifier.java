@@ -1,51 +1,79 @@
 package dev.authsvc.query.token.access;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.authsvc.query.config.QueryProperties;
 import dev.authsvc.query.token.key.SigningKeys;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.UnsupportedJwtException;
-import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies access tokens against this service's own keys: a signed JWT (so {@code alg=none} fails), alg ES256
- * only (no HMAC or RSA confusion), a {@code kid} from the JWK Set, this issuer, this audience, not expired
- * (30 s of leeway), with a subject and a session.
+ * Verifies access tokens against this service's own keys, with the same library command-service verifies them
+ * with (Spring Security's {@link NimbusJwtDecoder}): a signed JWT (so {@code alg=none} fails), alg ES256 only (no
+ * HMAC or RSA confusion), a {@code kid} of this service's JWK Set, this issuer, this audience, not expired (30 s of
+ * leeway), with a subject and a session.
  */
 @Component
 public class AccessTokenVerifier {
 
     private static final String BEARER = "Bearer ";
-    private static final long CLOCK_SKEW_SECONDS = 30;
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
-    private final JwtParser parser;
+    private final NimbusJwtDecoder decoder;
 
     public AccessTokenVerifier(SigningKeys keys, Clock clock, QueryProperties properties) {
-        this.parser = Jwts.parser()
-                .keyLocator(new LocatorAdapter<Key>() {
-                    @Override
-                    protected Key locate(JwsHeader header) {
-                        if (!"ES256".equals(header.getAlgorithm())) {
-                            throw new UnsupportedJwtException("only ES256 is accepted");
-                        }
-                        return keys.verificationKey(header.getKeyId())
-                                .orElseThrow(() -> new UnsupportedJwtException("unknown key id"));
-                    }
-                })
-                .requireIssuer(properties.jwt().issuer())
-                .requireAudience(properties.jwt().audience())
-                .clock(() -> Date.from(clock.instant()))
-                .clockSkewSeconds(CLOCK_SKEW_SECONDS)
+        this.decoder = NimbusJwtDecoder.withJwkSource(publishedKeys(keys))
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
+        JwtTimestampValidator lifetime = new JwtTimestampValidator(CLOCK_SKEW);
+        lifetime.setClock(clock);
+        lifetime.setAllowEmptyExpiryClaim(false);
+        String audience = properties.jwt().audience();
+        OAuth2TokenValidator<Jwt> addressedToUs = jwt -> jwt.getAudience() != null
+                && jwt.getAudience().contains(audience)
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                lifetime, new JwtIssuerValidator(properties.jwt().issuer()), addressedToUs));
+    }
+
+    /** The key the token's {@code kid} names, when it is one of ours; no {@code kid}, no key. */
+    private static JWKSource<SecurityContext> publishedKeys(SigningKeys keys) {
+        return (selector, context) -> {
+            Set<String> kids = selector.getMatcher().getKeyIDs();
+            if (kids == null || kids.size() != 1) {
+                return List.of();
+            }
+            String kid = kids.iterator().next();
+            return keys.verificationKey(kid)
+                    .<JWK>map(key -> new ECKey.Builder(Curve.P_256, key)
+                            .keyID(kid)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .algorithm(JWSAlgorithm.ES256)
+                            .build())
+                    .map(jwk -> selector.select(new JWKSet(jwk)))
+                    .orElse(List.of());
+        };
     }
 
     /** Verifies the token in an {@code Authorization: Bearer ...} header. */
@@ -60,30 +88,40 @@ public class AccessTokenVerifier {
     }
 
     public AccessTokenClaims verify(String token) {
-        Claims claims;
+        Jwt jwt;
         try {
-            claims = parser.parseSignedClaims(token).getPayload();
+            jwt = decoder.decode(token);
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             throw InvalidAccessTokenException.invalid();
         }
-        String subject = claims.getSubject();
-        String sessionId = claims.get("sid", String.class);
-        if (subject == null || subject.isBlank() || sessionId == null || sessionId.isBlank()
-                || claims.getExpiration() == null) {
+        String subject = jwt.getSubject();
+        String sessionId;
+        Number authTime;
+        Boolean phoneVerified;
+        try {
+            sessionId = jwt.getClaimAsString("sid");
+            authTime = jwt.getClaim("auth_time");
+            phoneVerified = jwt.getClaim("phone_verified");
+        } catch (ClassCastException e) {
             throw InvalidAccessTokenException.invalid();
         }
-        Number authTime = claims.get("auth_time", Number.class);
-        Object amr = claims.get("amr");
-        Boolean phoneVerified = claims.get("phone_verified", Boolean.class);
-        return new AccessTokenClaims(subject, sessionId, claims.getId(),
-                instant(claims.getIssuedAt()), instant(claims.getExpiration()),
+        if (subject == null || subject.isBlank() || sessionId == null || sessionId.isBlank()
+                || jwt.getExpiresAt() == null) {
+            throw InvalidAccessTokenException.invalid();
+        }
+        Object amr = jwt.getClaims().get("amr");
+        return new AccessTokenClaims(subject, sessionId, jwt.getId(), jwt.getIssuedAt(), jwt.getExpiresAt(),
                 authTime == null ? null : Instant.ofEpochSecond(authTime.longValue()),
                 amr instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
-                claims.get("role", String.class), claims.get("email", String.class),
-                Boolean.TRUE.equals(phoneVerified));
+                stringClaim(jwt, "role"), stringClaim(jwt, "email"), Boolean.TRUE.equals(phoneVerified));
     }
 
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
+    /** A claim that must be a string when present (jjwt's {@code get(name, String.class)} refused other types). */
+    private static String stringClaim(Jwt jwt, String name) {
+        Object value = jwt.getClaims().get(name);
+        if (value != null && !(value instanceof String)) {
+            throw InvalidAccessTokenException.invalid();
+        }
+        return (String) value;
     }
 }

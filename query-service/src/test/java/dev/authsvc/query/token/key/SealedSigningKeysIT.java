@@ -209,7 +209,7 @@ class SealedSigningKeysIT {
                 .withUserConfiguration(KeyBeans.class)
                 .withPropertyValues(database.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new))
-                .withPropertyValues("spring.flyway.locations=classpath:db/migration/{vendor}")
+                .withPropertyValues("spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}")
                 .withPropertyValues(keyEncryption);
     }
 
