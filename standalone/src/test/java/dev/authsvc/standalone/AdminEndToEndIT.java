@@ -1,0 +1,135 @@
+package dev.authsvc.standalone;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.authsvc.standalone.KafkaBrokerIT.freePort;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin paths on the standalone stack, through the gateway: the bootstrap admin logs in and disables a user,
+ * whose refresh token (query-service) and access tokens (query-service and command-service) are refused within a
+ * second.
+ */
+class AdminEndToEndIT {
+
+    static final String ADMIN_EMAIL = "admin@example.com";
+    static final String ADMIN_PASSWORD = "correct horse battery staple";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path data;
+
+    static WireMockServer twilio;
+    static GreenMail mail;
+    static StandaloneStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        twilio.start();
+        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
+        mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+
+        Map<String, String> env = new HashMap<>();
+        env.put("AUTH_DATA_DIR", data.toString());
+        for (String port : new String[] {"KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "GATEWAY_PORT", "COMMAND_SERVICE_PORT",
+                "QUERY_SERVICE_PORT", "NOTIFIER_PORT"}) {
+            env.put(port, Integer.toString(freePort()));
+        }
+        env.put("TWILIO_SID", "ACe2e0123456789abcdef0123456789ab");
+        env.put("TWILIO_AUTH_TOKEN", "e2e-twilio-auth-token");
+        env.put("TWILIO_PHONE_NUMBER", "+15005550006");
+        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        env.put("SMTP_SERVER", "127.0.0.1");
+        env.put("SMTP_PORT", Integer.toString(mail.getSmtp().getPort()));
+        env.put("AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("AUTH_BOOTSTRAP_ADMIN_PHONE_NUMBER", "+14155550100");
+        env.put("AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        stack = StandaloneStack.start(StandaloneConfig.fromEnvironment(env));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (twilio != null) {
+            twilio.stop();
+        }
+    }
+
+    static HttpResponse<String> call(String method, String path, String json, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode ok(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    static JsonNode login(String email, String password) throws Exception {
+        return ok(call("POST", "/login", "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password), null));
+    }
+
+    @Test
+    void aDisabledUsersRefreshAndAccessTokens_areRefusedOnEveryServiceWithinASecond() throws Exception {
+        String adminToken = login(ADMIN_EMAIL, ADMIN_PASSWORD).get("access_token").asText();
+        String userId = ok(call("POST", "/register", """
+                {"first_name": "Grace", "last_name": "Hopper", "email": "grace.hopper@example.com",
+                 "phone_number": "+14155550101", "password": "compiler pioneer"}""", null)).get("user_id").asText();
+        JsonNode session = login("grace.hopper@example.com", "compiler pioneer");
+        String accessToken = session.get("access_token").asText();
+        String refreshToken = session.get("refresh_token").asText();
+        ok(call("GET", "/me", null, accessToken));
+        ok(call("PUT", "/update-account", "{\"first_name\": \"Amazing\"}", accessToken));
+
+        ok(call("POST", "/admin/users/" + userId + "/disable", "{\"reason\": \"left the company\"}", adminToken));
+
+        assertThat(call("PUT", "/update-account", "{\"first_name\": \"Mallory\"}", accessToken).statusCode())
+                .isEqualTo(403);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            assertThat(call("GET", "/me", null, accessToken).statusCode()).isEqualTo(401);
+            assertThat(call("POST", "/token/refresh", "{\"refresh_token\": \"" + refreshToken + "\"}", null)
+                    .statusCode()).isEqualTo(401);
+        });
+        HttpResponse<String> relogin = call("POST", "/login",
+                "{\"email\": \"grace.hopper@example.com\", \"password\": \"compiler pioneer\"}", null);
+        assertThat(relogin.statusCode()).isEqualTo(403);
+        assertThat(relogin.body()).contains("disabled");
+    }
+}
