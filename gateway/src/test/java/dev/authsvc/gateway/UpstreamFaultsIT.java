@@ -96,6 +96,7 @@ class UpstreamFaultsIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
         assertProblem(response, "did not answer in time");
         assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofMillis(9_000));
     }
