@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -96,6 +97,7 @@ class UpstreamFaultsIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
         assertProblem(response, "did not answer in time");
         assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofMillis(9_000));
     }
@@ -118,11 +120,15 @@ class UpstreamFaultsIT {
     }
 
     @Test
-    void aClientThatStallsHalfwayThroughItsBody_is408_not500() throws Exception {
+    void aClientThatStallsHalfwayThroughItsBody_is408WithAProblem_not500() throws Exception {
         RawHttp.Answer answer = RawHttp.sendPartially(port, "POST /verify-email HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"token\":");
 
         assertThat(answer.status()).isEqualTo(408);
+        String headers = answer.text().substring(0, answer.text().indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        assertThat(headers).as(answer.text()).contains("content-type: application/problem+json");
+        assertThat(answer.text()).contains("\"error\":\"The request body did not arrive in time.\"")
+                .doesNotContain("timestamp");
     }
 
     static void assertProblem(HttpResponse<String> response, String words) {

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * What the gateway answers when a service fails to: 503 with {@code Retry-After} when it cannot be reached
- * (nothing listens, the host is unknown or unreachable: it is down or still starting), 504 when it does not
- * answer in time (connect or answer timeout), 502 when it breaks the connection without a whole answer. Each is
+ * (nothing listens, the host is unknown or unreachable: it is down or still starting), 504 with {@code Retry-After}
+ * when it does not answer in time (connect or answer timeout: it is overloaded, hung or frozen, and may be back
+ * shortly), 502 when it breaks the connection without a whole answer. Each is
  * a problem body; never a 500. Whatever a service answers itself, a 503 included, passes through untouched. A
  * client whose body stops arriving while it is passed on is the client's fault: 408, not an error of ours.
  */
@@ -33,6 +35,7 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
 
     static final String UNAVAILABLE = "The service is not available right now; try again shortly.";
     static final String TIMED_OUT = "The service did not answer in time.";
+    static final String NOT_CONNECTED = "The service could not be connected to in time.";
     static final String BROKEN = "The service broke off without a complete answer.";
     static final String STALLED = "The request body did not arrive in time.";
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamFaults.class);
@@ -67,9 +70,14 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
             }
             throw thrown;
         }
+        // Before ConnectException: the JDK client's connect timeout has one as its cause.
+        if (Causes.has(cause, HttpConnectTimeoutException.class)) {
+            LOG.warn("No connection in time to the service for {} {}: {}", request.method(), path, cause.toString());
+            return problem(HttpStatus.GATEWAY_TIMEOUT, NOT_CONNECTED, retryAfter);
+        }
         if (Causes.has(cause, HttpTimeoutException.class) || Causes.has(cause, SocketTimeoutException.class)) {
             LOG.warn("No answer in time from the service for {} {}: {}", request.method(), path, cause.toString());
-            return problem(HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT, null);
+            return problem(HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT, retryAfter);
         }
         if (Causes.has(cause, ConnectException.class) || Causes.has(cause, NoRouteToHostException.class)
                 || Causes.has(cause, UnknownHostException.class) || Causes.has(cause, UnresolvedAddressException.class)) {

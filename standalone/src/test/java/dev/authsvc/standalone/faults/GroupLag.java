@@ -8,10 +8,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** How many records of the topic a consumer group has not acknowledged yet (every partition of the topic). */
+/**
+ * How many records of the topic a consumer group has not acknowledged yet (every partition of the topic), and a way
+ * to make a group read the whole topic again.
+ */
 final class GroupLag implements AutoCloseable {
 
     static final String TOPIC = "auth.user-events.v1";
@@ -25,9 +29,7 @@ final class GroupLag implements AutoCloseable {
     }
 
     long of(String group) throws Exception {
-        Set<TopicPartition> partitions = admin.describeTopics(Set.of(TOPIC)).allTopicNames().get().get(TOPIC)
-                .partitions().stream().map(info -> new TopicPartition(TOPIC, info.partition()))
-                .collect(Collectors.toSet());
+        Set<TopicPartition> partitions = partitions();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
@@ -38,6 +40,26 @@ final class GroupLag implements AutoCloseable {
             lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
         }
         return lag;
+    }
+
+    /**
+     * Sets the group's offsets back to the start of every partition, as if it had committed none: its next consumer
+     * is given every record again. Only while none of the group's consumers runs; a killed one stays a member until
+     * its session times out (45 s), so the group's members are removed first.
+     */
+    void rewind(String group) throws Exception {
+        if (!admin.describeConsumerGroups(Set.of(group)).all().get().get(group).members().isEmpty()) {
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all().get();
+        }
+        admin.alterConsumerGroupOffsets(group, partitions().stream()
+                .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0))))
+                .all().get();
+    }
+
+    private Set<TopicPartition> partitions() throws Exception {
+        return admin.describeTopics(Set.of(TOPIC)).allTopicNames().get().get(TOPIC)
+                .partitions().stream().map(info -> new TopicPartition(TOPIC, info.partition()))
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notifier is killed (SIGKILL) while 50 login codes are on their way, then started again on the same
- * database: every code reaches its number through the Twilio stand-in (WireMock), none twice. command-service and
+ * database: every code reaches its number through the Twilio stand-in (WireMock), none twice. Then it is killed
+ * again and given every event once more (its group's offsets set back to the start): still none twice. command-service and
  * the notifier run as their own JVMs, from the jars the standalone carries, on a real (embedded KRaft) broker.
  */
 class NotifierKillIT {
@@ -105,7 +106,7 @@ class NotifierKillIT {
         assertThat(killedAfter).as("codes delivered before the kill").isLessThan(CODES);
 
         long restartedAt = System.nanoTime();
-        started("notifier", notifierPort, notifierSettings);
+        ServiceJvm restarted = started("notifier", notifierPort, notifierSettings);
         long healthyAfter = Duration.ofNanos(System.nanoTime() - restartedAt).toMillis();
         await().atMost(DELIVERY).pollInterval(Duration.ofMillis(250)).until(() -> deliveredTo(phones) == CODES);
         long deliveredAfter = Duration.ofNanos(System.nanoTime() - restartedAt).toMillis();
@@ -114,14 +115,34 @@ class NotifierKillIT {
             await().atMost(DELIVERY).pollInterval(Duration.ofMillis(250)).until(() -> lag.of("notifier") == 0);
         }
 
+        assertEveryCodeSentOnce(phones);
+        System.out.printf("NotifierKillIT: killed after %d of %d codes; restarted notifier healthy after %d ms, "
+                + "every code delivered %d ms after the restart%n", killedAfter, CODES, healthyAfter, deliveredAfter);
+
+        // A kill between the commit of the notification rows and the commit of the offsets, for every event at
+        // once: killed again, its group set back to the start of the topic, the notifier is given every event
+        // again on its restart. Its notification rows are what keeps each code to one SMS.
+        restarted.kill();
+        try (GroupLag lag = new GroupLag(stack.kafka())) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> lag.rewind("notifier"));
+            long redelivered = lag.of("notifier");
+            assertThat(redelivered).as("events the notifier is given again").isGreaterThanOrEqualTo(2L * CODES);
+            long rewoundAt = System.nanoTime();
+            started("notifier", notifierPort, notifierSettings);
+            await().atMost(DELIVERY).pollInterval(Duration.ofMillis(250)).until(() -> lag.of("notifier") == 0);
+            System.out.printf("NotifierKillIT: all %d events read again %d ms after the second restart began%n",
+                    redelivered, Duration.ofNanos(System.nanoTime() - rewoundAt).toMillis());
+        }
+        assertEveryCodeSentOnce(phones);
+    }
+
+    private void assertEveryCodeSentOnce(List<String> phones) {
         Map<String, Long> perNumber = messages().stream()
                 .collect(Collectors.groupingBy(request -> request.formParameter("To").firstValue(),
                         Collectors.counting()));
         assertThat(phones).allSatisfy(phone -> assertThat(perNumber.get(phone)).as("messages to " + phone)
                 .isEqualTo(1L));
         assertThat(perNumber.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CODES);
-        System.out.printf("NotifierKillIT: killed after %d of %d codes; restarted notifier healthy after %d ms, "
-                + "every code delivered %d ms after the restart%n", killedAfter, CODES, healthyAfter, deliveredAfter);
     }
 
     private long deliveredTo(List<String> phones) {

@@ -7,6 +7,7 @@ import dev.authsvc.testsupport.TestBrokers;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +19,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * query-service is killed (SIGKILL) while users are registered and locked out, and started again on the same
  * database: its {@code user_view} ends identical, row for row and column for column, to the one a fresh
- * query-service builds from offset 0 of the topic into a database of its own (another consumer group). The
- * services run as their own JVMs from the jars the standalone carries, on a real (embedded KRaft) broker.
+ * query-service builds from offset 0 of the topic into a database of its own (another consumer group). Then older
+ * records of each user arrive again after newer ones, and change nothing. The services run as their own JVMs from the jars the standalone carries, on a real (embedded KRaft) broker.
  */
 class QueryServiceKillIT {
 
@@ -89,6 +99,54 @@ class QueryServiceKillIT {
         assertThat(survivor).as("lockouts applied").anyMatch(row -> row.get("LOCKED_UNTIL") != null);
         System.out.printf("QueryServiceKillIT: restarted query-service healthy after %d ms, user_view caught up "
                 + "%d ms after the restart%n", healthyAfter, convergedAfter);
+
+        // What a kill's redelivery cannot show: a redelivery replays the records after the last acknowledged one,
+        // in order, and ends where it started with or without the sequence check. Copies of older records after
+        // newer ones do (the publisher may send a record twice after a failed send): each user's events but its
+        // last, once more. The view must not move.
+        int copies = resendAllButTheLastOfEachUser();
+        assertThat(copies).as("older records sent again").isGreaterThanOrEqualTo(users / 3);
+        try (GroupLag lag = new GroupLag(stack.kafka())) {
+            await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).until(() -> lag.of("query-service") == 0);
+        }
+        assertThat(rows("query-service")).as("user_view after %d older records came again", copies)
+                .containsExactlyElementsOf(survivor);
+    }
+
+    /** Sends each user's records of the topic again, but its last one, in their order and to their partition. */
+    private int resendAllButTheLastOfEachUser() {
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> byUser = new LinkedHashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(GroupLag.TOPIC).stream()
+                    .map(info -> new TopicPartition(GroupLag.TOPIC, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    byUser.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8), user -> new ArrayList<>())
+                            .add(record);
+                }
+            }
+        }
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (List<ConsumerRecord<byte[], byte[]>> records : byUser.values()) {
+                for (ConsumerRecord<byte[], byte[]> record : records.subList(0, records.size() - 1)) {
+                    producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value(),
+                            record.headers()));
+                    sent++;
+                }
+            }
+            producer.flush();
+        }
+        return sent;
     }
 
     /** Registers {@code count} users; every third then fails its password ten times, which locks its account. */

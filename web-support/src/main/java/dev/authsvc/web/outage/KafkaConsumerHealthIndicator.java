@@ -18,13 +18,21 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Readiness of a service's Kafka consumers ({@code kafkaConsumer} in {@code /actuator/health/readiness} of
- * query-service and the notifier, which declare it as a bean of that name): UP once every listener container runs
- * and each of its consumers has joined its group and been given its partitions (possibly none, when more instances
- * than partitions share the group), so a service reports ready only when it reads the events it exists for. Boot's
- * listener container factory installs this as the containers' rebalance listener. A rebalance
- * does not make it DOWN (the consumer keeps its place in the group); partitions lost, when the group dropped the
- * consumer (after a broker outage longer than the session timeout, say), do until it has rejoined. Not part of
- * liveness: a broker outage never gets the service restarted.
+ * query-service and the notifier, which declare it as a bean of that name), so a service reports ready only when it
+ * reads the events it exists for. Boot's listener container factory installs this as the containers' rebalance
+ * listener. The rule:
+ * <ul>
+ * <li>UP when every listener container runs and each of its consumers has been given its share of the partitions by
+ * its group since it started. <b>An empty share counts</b>: in a group with more consumers than partitions (more
+ * instances than partitions, say) the members without a partition are ready, idle, and take partitions over as soon
+ * as another member leaves. Kafka tells a member its share after every rebalance, empty or not.</li>
+ * <li>DOWN while a consumer runs but its group has not given it a share yet (just started, the group still
+ * rebalancing), and when partitions are lost: the group dropped the consumer (after a broker outage longer than the
+ * session timeout, say), until it has rejoined. An ordinary rebalance does not make it DOWN: the consumer keeps its
+ * place in the group.</li>
+ * </ul>
+ * Not part of liveness: a broker outage never gets the service restarted. {@code KafkaConsumerReadinessIT} proves
+ * both sides with a real broker.
  */
 public class KafkaConsumerHealthIndicator implements HealthIndicator, ConsumerAwareRebalanceListener {
 
@@ -36,6 +44,7 @@ public class KafkaConsumerHealthIndicator implements HealthIndicator, ConsumerAw
         this.registry = registry;
     }
 
+    /** Called after every rebalance, with this consumer's whole share: possibly none, which is still a share. */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         assigned.add(consumer);
