@@ -1,9 +1,6 @@
 package dev.authsvc.command.config;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.authsvc.web.ProblemResponses;
-import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -38,14 +35,6 @@ public class OpenApiConfiguration {
                         .description("An ES256 access token from query-service's POST /login")));
     }
 
-    /**
-     * Schemas named as the service really reads and writes JSON ({@code spring.jackson.property-naming-strategy:
-     * SNAKE_CASE}): swagger-core introspects with its own Jackson 2 mapper, which knows nothing of Boot's.
-     */
-    @Bean
-    ModelResolver snakeCaseModelResolver() {
-        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
-    }
 
     @Bean
     OpenApiCustomizer commandServiceProblems() {

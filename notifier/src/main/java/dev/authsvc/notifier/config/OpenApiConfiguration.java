@@ -1,8 +1,5 @@
 package dev.authsvc.notifier.config;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
@@ -22,14 +19,5 @@ class OpenApiConfiguration {
                         .title("notifier")
                         .version("v1")
                         .description("Sends the SMS and mails the user events ask for; the dev outbox lists them when no provider is set."));
-    }
-
-    /**
-     * Schemas named as the service really writes JSON ({@code spring.jackson.property-naming-strategy:
-     * SNAKE_CASE}): swagger-core introspects with its own Jackson 2 mapper, which knows nothing of Boot's.
-     */
-    @Bean
-    ModelResolver snakeCaseModelResolver() {
-        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 }
