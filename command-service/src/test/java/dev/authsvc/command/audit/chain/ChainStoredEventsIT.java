@@ -70,7 +70,8 @@ class ChainStoredEventsIT extends ApiTestSupport {
 
     private static FluentConfiguration flyway(DataSource dataSource, String name) {
         FluentConfiguration configuration = Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
+                .locations("classpath:db/migration/common",
+                        "classpath:db/migration/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
         return TestDatabase.postgres()
                 ? configuration.schemas(name).defaultSchema(name).createSchemas(true)
                 : configuration;
