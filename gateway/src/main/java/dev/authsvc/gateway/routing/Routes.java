@@ -115,7 +115,7 @@ class Routes {
                 .build();
     }
 
-    /** The admin read side and the caller's own sessions (issue 14); admin writes go to command-service. */
+    /** The admin read side and the caller's own sessions; admin writes go to command-service. */
     @Bean
     RouterFunction<ServerResponse> queryServiceAdminReadRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("query-service-admin-read")
