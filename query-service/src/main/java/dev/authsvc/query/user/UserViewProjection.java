@@ -74,10 +74,18 @@ public class UserViewProjection {
         this.users = users;
     }
 
-    /** Runs inside the caller's transaction. */
+    /** Applies the event to the live {@code user_view}. Runs inside the caller's transaction. */
     public Outcome apply(UserEventEnvelope event) {
+        return apply(event, users);
+    }
+
+    /**
+     * Applies the event to {@code users}' table with the same table of changes: a rebuild fills its own table
+     * this way. Runs inside the caller's transaction.
+     */
+    public Outcome apply(UserEventEnvelope event, UserViewRepository users) {
         if (event.data() instanceof UserRegisteredData registered) {
-            return register(event, registered);
+            return register(event, registered, users);
         }
         RowChange<?> rowChange = CHANGES.get(event.data().getClass());
         UserViewChange change = rowChange == null ? UserViewChange.none() : rowChange.of(event);
@@ -87,7 +95,7 @@ public class UserViewProjection {
         return users.exists(event.userId()) ? Outcome.STALE : Outcome.NO_USER;
     }
 
-    private Outcome register(UserEventEnvelope event, UserRegisteredData registered) {
+    private static Outcome register(UserEventEnvelope event, UserRegisteredData registered, UserViewRepository users) {
         if (users.exists(event.userId())) {
             // A user id is registered once, at the first sequence: any later copy is a redelivery.
             return Outcome.STALE;

@@ -7,8 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,31 +26,50 @@ public class UserViewRepository {
             + "phone_verified, locked_until, sessions_revoked_before, created_at, updated_at, last_sequence";
 
     private final JdbcClient jdbc;
+    private final UserViewTable table;
+    private final String name;
 
+    /** The live {@code user_view}. */
+    @Autowired
     public UserViewRepository(JdbcClient jdbc) {
+        this(jdbc, UserViewTable.LIVE);
+    }
+
+    private UserViewRepository(JdbcClient jdbc, UserViewTable table) {
         this.jdbc = jdbc;
+        this.table = table;
+        this.name = table.sqlName();
+    }
+
+    /** The same operations on another table of user rows (a rebuild's). */
+    public UserViewRepository on(UserViewTable other) {
+        return other == table ? this : new UserViewRepository(jdbc, other);
+    }
+
+    public UserViewTable table() {
+        return table;
     }
 
     public Optional<UserView> find(String userId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_view WHERE user_id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + name + " WHERE user_id = ?")
                 .param(userId)
                 .query(UserViewRepository::row)
                 .optional();
     }
 
     public List<UserView> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_view ORDER BY user_id").query(UserViewRepository::row).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + name + " ORDER BY user_id").query(UserViewRepository::row).list();
     }
 
     public Optional<Long> lastSequence(String userId) {
-        return jdbc.sql("SELECT last_sequence FROM user_view WHERE user_id = ?")
+        return jdbc.sql("SELECT last_sequence FROM " + name + " WHERE user_id = ?")
                 .param(userId)
                 .query(Long.class)
                 .optional();
     }
 
     public void insert(UserView user) {
-        jdbc.sql("INSERT INTO user_view (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO " + name + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(user.userId(), user.email(), user.phoneNumber(), user.firstName(), user.lastName(), user.role(),
                         user.emailVerified(), user.phoneVerified(), time(user.lockedUntil()),
                         time(user.sessionsRevokedBefore()), time(user.createdAt()), time(user.updatedAt()),
@@ -66,7 +87,7 @@ public class UserViewRepository {
         if (change.isEmpty()) {
             return advanceIfNewer(userId, sequence);
         }
-        StringJoiner set = new StringJoiner(", ", "UPDATE user_view SET ", ", updated_at = ?, last_sequence = ?");
+        StringJoiner set = new StringJoiner(", ", "UPDATE " + name + " SET ", ", updated_at = ?, last_sequence = ?");
         List<Object> params = new ArrayList<>();
         for (UserViewChange.Assignment assignment : change.assignments()) {
             String column = assignment.column().sqlName();
@@ -92,9 +113,39 @@ public class UserViewRepository {
 
     /** Records that this event was seen, without changing what the row says. */
     public boolean advanceIfNewer(String userId, long sequence) {
-        return jdbc.sql("UPDATE user_view SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?")
+        return jdbc.sql("UPDATE " + name + " SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?")
                 .params(sequence, userId, sequence)
                 .update() == 1;
+    }
+
+    /** Removes every row (a rebuild's table, before it is filled again and after its rows went live). */
+    public void deleteAll() {
+        jdbc.sql("DELETE FROM " + name).update();
+    }
+
+    /**
+     * Replaces every row of this table with the rows of {@code source}, in the caller's transaction: readers see
+     * the old rows or the new ones, never a mix or none (a copy rather than renaming tables, because H2 commits
+     * DDL as it goes, so renames could not be one transaction there).
+     */
+    public int replaceAllWith(UserViewTable source) {
+        if (source == table) {
+            throw new IllegalArgumentException("A table cannot be replaced with itself: " + name);
+        }
+        jdbc.sql("DELETE FROM " + name).update();
+        return jdbc.sql("INSERT INTO " + name + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + source.sqlName())
+                .update();
+    }
+
+    /** The names of this table's columns, lower case, in order (to check that a rebuild's table is like user_view's). */
+    public List<String> columnNames() {
+        return jdbc.sql("SELECT * FROM " + name + " WHERE 1 = 0").query((ResultSet rs) -> {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                names.add(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+            return names;
+        });
     }
 
     public boolean exists(String userId) {

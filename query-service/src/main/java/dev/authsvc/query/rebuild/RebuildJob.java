@@ -1,0 +1,43 @@
+package dev.authsvc.query.rebuild;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A rebuild of a read model, as its row in {@code read_model_rebuild} says.
+ *
+ * @param applied history records applied to the rebuild's table so far (of {@code total})
+ * @param total records between the topic's beginning and end offsets when the job started; null until known
+ * @param caughtUp records applied to the live table after the switch (those that arrived during the rebuild)
+ * @param differing rows at the same sequence in both tables whose columns differ; null until compared
+ * @param onlyLive rows the live table had and the history does not explain (dropped by the switch)
+ * @param onlyRebuilt rows the history has and the live table had not (yet)
+ * @param notCompared rows in both tables at different sequences (one side was ahead); the switch and the
+ *     catch-up settle them
+ * @param differences the first differing rows, with the columns that differ (names only, never values)
+ */
+public record RebuildJob(
+        String jobId,
+        String readModel,
+        State state,
+        long applied,
+        Long total,
+        long caughtUp,
+        Long differing,
+        Long onlyLive,
+        Long onlyRebuilt,
+        Long notCompared,
+        List<Difference> differences,
+        Instant startedAt,
+        Instant heartbeatAt,
+        Instant finishedAt,
+        String error) {
+
+    public enum State {
+        RUNNING, SUCCEEDED, FAILED
+    }
+
+    /** A row whose rebuilt columns are not the live ones: which user, and which columns (no values). */
+    public record Difference(String userId, List<String> columns) {
+    }
+}
