@@ -87,6 +87,8 @@ class GatewayRoutingIT {
         "POST, /token/refresh, query",
         "POST, /logout, query",
         "GET, /me, query",
+        "POST, /admin/read-models/rebuild, query",
+        "GET, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b, query",
         "GET, /.well-known/jwks.json, query",
         "GET, /.well-known/openid-configuration, query",
         "GET, /dev/outbox, notifier"})
@@ -146,6 +148,22 @@ class GatewayRoutingIT {
 
         assertThat(response.statusCode()).isIn(404, 405);
         assertThat(QUERY.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /admin/read-models/rebuild",
+        "DELETE, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b",
+        "POST, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b",
+        "GET, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b/rows",
+        "POST, /admin/read-models"})
+    void onlyTheRebuildPathsAndMethodsAreRouted(String method, String path) throws Exception {
+        HttpResponse<String> response = send(request(path).method(method,
+                method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isIn(404, 405);
+        assertThat(QUERY.getAllServeEvents()).isEmpty();
+        assertThat(COMMAND.getAllServeEvents()).isEmpty();
     }
 
     @Test

@@ -80,6 +80,17 @@ class Routes {
                 .build();
     }
 
+    /** Rebuilding the read models (issue 14): query-service checks the admin role. */
+    @Bean
+    RouterFunction<ServerResponse> queryServiceRebuildRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("query-service-rebuild")
+                .POST("/admin/read-models/rebuild", http())
+                .GET("/admin/read-models/rebuild/{job}", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> notifierRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("notifier")
