@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -83,12 +84,28 @@ class GatewayRoutingIT {
         "PUT, /update-account, command",
         "POST, /verify-email, command",
         "POST, /verify-phone, command",
+        "GET, /audit/events, command",
+        "GET, /audit/verify, command",
+        "GET, /audit/users/0b7d3c2e-1f2a-4b5c-8d9e-0f1a2b3c4d5e/events, command",
+        "GET, /audit/users/0b7d3c2e-1f2a-4b5c-8d9e-0f1a2b3c4d5e/state, command",
+        "GET, /audit/users/0b7d3c2e-1f2a-4b5c-8d9e-0f1a2b3c4d5e/verify, command",
+        "PUT, /admin/users/0f8fad5b-d9cb-469f-a165-70867728950e/role, command",
+        "POST, /admin/users/0f8fad5b-d9cb-469f-a165-70867728950e/disable, command",
+        "POST, /admin/users/0f8fad5b-d9cb-469f-a165-70867728950e/enable, command",
+        "POST, /admin/users/0f8fad5b-d9cb-469f-a165-70867728950e/sessions/revoke, command",
+        "DELETE, /admin/users/0f8fad5b-d9cb-469f-a165-70867728950e/sessions/5b0c1f53-8f4e-4a43-9d5e-2d1b1c0e7a10, command",
+        "POST, /admin/users/0f8fad5b-d9cb-469f-a165-70867728950e/unlock, command",
         "POST, /login, query",
         "POST, /token/refresh, query",
         "POST, /logout, query",
         "GET, /me, query",
         "POST, /admin/read-models/rebuild, query",
         "GET, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b, query",
+        "GET, /me/sessions, query",
+        "DELETE, /me/sessions/5510b367-4940-4345-bad2-76fe4874c23e, query",
+        "GET, /admin/users, query",
+        "GET, /admin/users?query=ada&role=admin&status=active&page=1&size=50, query",
+        "GET, /admin/users/6384f7f0-75d9-45c0-9bc2-a7fc10378bd1, query",
         "GET, /.well-known/jwks.json, query",
         "GET, /.well-known/openid-configuration, query",
         "GET, /dev/outbox, notifier"})
@@ -108,6 +125,35 @@ class GatewayRoutingIT {
                 assertThat(other.getAllServeEvents()).isEmpty();
             }
         }
+    }
+
+    /** The audit API through the gateway: its query string, the bearer token, and the ndjson stream as sent. */
+    @Test
+    void theAuditStreamPassesThroughWithItsQueryStringTokenAndNdjsonBody() throws Exception {
+        String lines = "{\"position\":1}\n{\"position\":2}\n";
+        COMMAND.stubFor(get(urlEqualTo("/audit/events?after=5&limit=2"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-ndjson")
+                        .withBody(lines)));
+
+        HttpResponse<String> response = send(request("/audit/events?after=5&limit=2")
+                .header("Accept", "application/x-ndjson").header("Authorization", "Bearer audit-token").GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+        assertThat(response.body()).isEqualTo(lines);
+        assertThat(COMMAND.findAll(getRequestedFor(urlEqualTo("/audit/events?after=5&limit=2"))
+                .withHeader("Authorization", equalTo("Bearer audit-token"))
+                .withHeader("Accept", equalTo("application/x-ndjson")))).hasSize(1);
+    }
+
+    @Test
+    void theAuditApiIsReadOnlyThroughTheGateway() throws Exception {
+        for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+            HttpResponse<String> response = send(request("/audit/verify")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+            assertThat(response.statusCode()).as(method).isBetween(400, 499);
+        }
+        assertThat(COMMAND.getAllServeEvents()).isEmpty();
     }
 
     @ParameterizedTest

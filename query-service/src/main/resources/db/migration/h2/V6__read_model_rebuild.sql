@@ -19,6 +19,12 @@ CREATE TABLE user_view_rebuild (
     updated_at               TIMESTAMP WITH TIME ZONE NOT NULL,
     last_sequence            BIGINT       NOT NULL
 );
+-- As V5 changed user_view (no search indexes: nothing searches this table).
+ALTER TABLE user_view_rebuild ADD COLUMN disabled BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE user_view_rebuild ADD COLUMN disabled_reason VARCHAR(400);
+ALTER TABLE user_view_rebuild ADD COLUMN email_search VARCHAR(400) GENERATED ALWAYS AS (LOWER(email));
+ALTER TABLE user_view_rebuild ADD COLUMN first_name_search VARCHAR(400) GENERATED ALWAYS AS (LOWER(first_name));
+ALTER TABLE user_view_rebuild ADD COLUMN last_name_search VARCHAR(400) GENERATED ALWAYS AS (LOWER(last_name));
 
 -- One row per rebuild job, so that any instance can report any job. running_slot is 'running' while the job
 -- runs and NULL after: its unique constraint lets one job run at a time across every instance sharing the

@@ -19,6 +19,12 @@ CREATE TABLE user_view_rebuild (
     updated_at               TIMESTAMP WITH TIME ZONE NOT NULL,
     last_sequence            BIGINT       NOT NULL
 );
+-- As V5 changed user_view (no search indexes: nothing searches this table).
+ALTER TABLE user_view_rebuild ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE user_view_rebuild ADD COLUMN disabled_reason VARCHAR(400);
+ALTER TABLE user_view_rebuild ADD COLUMN email_search VARCHAR(400) GENERATED ALWAYS AS (lower(email)) STORED;
+ALTER TABLE user_view_rebuild ADD COLUMN first_name_search VARCHAR(400) GENERATED ALWAYS AS (lower(first_name)) STORED;
+ALTER TABLE user_view_rebuild ADD COLUMN last_name_search VARCHAR(400) GENERATED ALWAYS AS (lower(last_name)) STORED;
 
 -- One row per rebuild job, so that any instance can report any job. running_slot is 'running' while the job
 -- runs and NULL after: its unique constraint lets one job run at a time across every instance sharing the

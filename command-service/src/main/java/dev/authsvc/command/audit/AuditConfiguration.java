@@ -18,6 +18,7 @@ public class AuditConfiguration {
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(RequestMetadataInterceptor.REQUEST_ID,
-                RequestMetadataInterceptor.CLIENT_ADDRESS, RequestMetadataInterceptor.USER_AGENT);
+                RequestMetadataInterceptor.CLIENT_ADDRESS, RequestMetadataInterceptor.USER_AGENT,
+                RequestMetadataInterceptor.ACTING_USER_ID);
     }
 }

@@ -9,14 +9,17 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Stamps every command sent while serving an HTTP request with the request id, the client address and the user
- * agent; {@link AuditConfiguration} copies them onto the events the command causes, so an auditor can tell
+ * Stamps every command sent while serving an HTTP request with the request id, the client address, the user
+ * agent and, when an access token came with it, the acting user's id (the admin, for an admin command); {@link AuditConfiguration} copies them onto the events the command causes, so an auditor can tell
  * where each change came from. A request id from {@value #REQUEST_ID_HEADER} is kept when it looks like one
  * (the gateway sets it), otherwise a new one is made.
  */
@@ -27,6 +30,8 @@ public class RequestMetadataInterceptor implements MessageDispatchInterceptor<Co
     public static final String REQUEST_ID = "request_id";
     public static final String CLIENT_ADDRESS = "client_address";
     public static final String USER_AGENT = "user_agent";
+    /** The user whose access token sent the command (an admin, for the admin commands); absent without a token. */
+    public static final String ACTING_USER_ID = "acting_user_id";
 
     static final int MAX_USER_AGENT_LENGTH = 256;
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -55,6 +60,10 @@ public class RequestMetadataInterceptor implements MessageDispatchInterceptor<Co
             metadata.put(USER_AGENT, userAgent.length() > MAX_USER_AGENT_LENGTH
                     ? userAgent.substring(0, MAX_USER_AGENT_LENGTH)
                     : userAgent);
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token && token.getToken().getSubject() != null) {
+            metadata.put(ACTING_USER_ID, token.getToken().getSubject());
         }
         return metadata;
     }

@@ -57,7 +57,8 @@ public class OpenApiConfiguration {
         Map<String, String> secured = new LinkedHashMap<>();
         secured.put("401", "No, forged or expired access token, one of a session that has ended, or a wrong "
                 + "current_password (it counts toward the lockout)");
-        secured.put("403", "A password or phone change without current_password and without a recent login");
+        secured.put("403", "A password or phone change without current_password and without a recent login, a "
+                + "disabled account, or an admin path without the admin role");
         secured.put("503", "The token issuer's keys cannot be fetched now (query-service down); Retry-After says when to try again");
         return ProblemResponses.customizer(always, secured);
     }

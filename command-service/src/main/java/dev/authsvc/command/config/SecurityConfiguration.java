@@ -1,10 +1,12 @@
 package dev.authsvc.command.config;
 
+import dev.authsvc.command.user.api.Role;
 import dev.authsvc.web.BodySizeLimitFilter;
 import dev.authsvc.web.ProblemErrorReports;
 import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,6 +21,8 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,6 +35,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -40,6 +45,8 @@ import org.springframework.web.client.RestTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 public class SecurityConfiguration {
+
+    static final String ROLE_CLAIM = "role";
 
     /** Service-to-service paths: only a caller presenting the configured credential gets in. */
     @Bean
@@ -73,9 +80,13 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.PUT, "/update-account").authenticated()
                         .requestMatchers(HttpMethod.POST, "/verify-phone").authenticated()
+                        // Read-only history of every user: admins and auditors only (the token's role claim).
+                        .requestMatchers("/audit/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        // manager, employee and auditor tokens are answered 403 by the access-denied handler below
+                        .requestMatchers("/admin/**").hasRole(ADMIN_ROLE)
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> { })
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roleClaimConverter()))
                         .authenticationEntryPoint(tokenRequired)
                         // The configurer offers no setter for the filter's failure handler; its post-processor does.
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
@@ -90,6 +101,22 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> writeProblem(response,
                                 HttpStatus.FORBIDDEN, "This is not allowed with your access token.")))
                 .build();
+    }
+
+    /** The authority a token's {@code role} claim {@code admin} gives (Spring's {@code ROLE_} prefix added). */
+    static final String ADMIN_ROLE = "ADMIN";
+
+    /**
+     * The token's {@code role} claim, when it names a known role, as the one authority {@code ROLE_<ROLE>}
+     * ({@code "auditor"}: ROLE_AUDITOR); the claim is one value, never split into several.
+     */
+    static JwtAuthenticationConverter roleClaimConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> Role.parse(jwt.getClaimAsString(ROLE_CLAIM))
+                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                .stream()
+                .toList());
+        return converter;
     }
 
     /**

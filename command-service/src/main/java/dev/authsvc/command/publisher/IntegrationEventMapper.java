@@ -1,6 +1,7 @@
 package dev.authsvc.command.publisher;
 
 import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.AccountUnlocked;
 import dev.authsvc.command.user.api.EmailVerificationRequested;
 import dev.authsvc.command.user.api.EmailVerified;
 import dev.authsvc.command.user.api.LoginFailed;
@@ -14,12 +15,16 @@ import dev.authsvc.command.user.api.PhoneChangeRequested;
 import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.ProfileUpdated;
+import dev.authsvc.command.user.api.RoleChanged;
 import dev.authsvc.command.user.api.SealedSecret;
 import dev.authsvc.command.user.api.SessionsRevoked;
+import dev.authsvc.command.user.api.UserDisabled;
+import dev.authsvc.command.user.api.UserEnabled;
 import dev.authsvc.command.user.api.UserLoggedIn;
 import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.AccountUnlockedData;
 import dev.authsvc.events.data.EmailVerificationRequestedData;
 import dev.authsvc.events.data.EmailVerifiedData;
 import dev.authsvc.events.data.LoginFailedData;
@@ -33,9 +38,12 @@ import dev.authsvc.events.data.PhoneChangeRequestedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.PhoneNumberRemovedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
+import dev.authsvc.events.data.RoleChangedData;
 import dev.authsvc.events.data.SealedValue;
 import dev.authsvc.events.data.SessionsRevokedData;
 import dev.authsvc.events.data.UserEventData;
+import dev.authsvc.events.data.UserDisabledData;
+import dev.authsvc.events.data.UserEnabledData;
 import dev.authsvc.events.data.UserLoggedInData;
 import dev.authsvc.events.data.UserRegisteredData;
 import java.util.Optional;
@@ -111,6 +119,19 @@ public class IntegrationEventMapper {
         }
         if (payload instanceof SessionsRevoked e) {
             return Optional.of(new SessionsRevokedData(e.sessionIds(), e.reason()));
+        }
+        if (payload instanceof RoleChanged e) {
+            return Optional.of(new RoleChangedData(e.role() == null ? null : e.role().value(),
+                    e.previousRole() == null ? null : e.previousRole().value()));
+        }
+        if (payload instanceof UserDisabled e) {
+            return Optional.of(new UserDisabledData(e.reason()));
+        }
+        if (payload instanceof UserEnabled) {
+            return Optional.of(new UserEnabledData());
+        }
+        if (payload instanceof AccountUnlocked) {
+            return Optional.of(new AccountUnlockedData());
         }
         // PasswordRehashed, and anything that is not a user event.
         return Optional.empty();

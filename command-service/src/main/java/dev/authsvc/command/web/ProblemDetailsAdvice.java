@@ -1,5 +1,6 @@
 package dev.authsvc.command.web;
 
+import dev.authsvc.command.audit.application.UnknownUserException;
 import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.infrastructure.ValueTakenException;
 import dev.authsvc.web.BaseProblemDetailsAdvice;
@@ -10,7 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The shared problem answers, plus command-service's own: a taken email or phone, a refused command. */
+/**
+ * The shared problem answers, plus command-service's own: a taken email or phone, a refused command, an audit
+ * question about a user with no history.
+ */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
 
@@ -33,7 +37,14 @@ public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
             case REAUTHENTICATION_REQUIRED -> HttpStatus.FORBIDDEN;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return Problems.response(status, e.getMessage(), e.field(), e.retryAfter());
+    }
+
+    @ExceptionHandler(UnknownUserException.class)
+    ResponseEntity<ProblemDetail> unknownUser(UnknownUserException e) {
+        return Problems.response(HttpStatus.NOT_FOUND, e.getMessage(), null);
     }
 }

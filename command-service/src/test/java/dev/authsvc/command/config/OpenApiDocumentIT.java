@@ -74,6 +74,24 @@ class OpenApiDocumentIT extends ApiTestSupport {
         assertThat(update.path("parameters").toString()).doesNotContain("token");
     }
 
+    @Test
+    void theAuditPaths_areDocumented_withTheirBearerToken_403_andTheNdjsonStream() {
+        JsonNode paths = document().path("paths");
+
+        for (String path : List.of("/audit/users/{id}/events", "/audit/events", "/audit/users/{id}/state",
+                "/audit/verify", "/audit/users/{id}/verify")) {
+            JsonNode get = paths.path(path).path("get");
+            assertThat(get.isMissingNode()).as(path).isFalse();
+            assertThat(get.path("security").toString()).as(path).contains("bearer-jwt");
+            assertThat(get.path("responses").path("403").path("description").asString()).as(path).contains("auditor");
+            assertThat(get.path("responses").path("401").path("content").has("application/problem+json")).as(path).isTrue();
+        }
+        assertThat(paths.path("/audit/events").path("get").path("responses").path("200").path("content")
+                .has("application/x-ndjson")).isTrue();
+        assertThat(paths.path("/audit/events").path("get").path("parameters").toString()).contains("after", "limit");
+        assertThat(paths.path("/audit/users/{id}/state").path("get").path("parameters").toString()).contains("\"at\"");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.AccountUnlocked;
 import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.EmailVerificationRequested;
 import dev.authsvc.command.user.api.EmailVerified;
@@ -21,8 +22,11 @@ import dev.authsvc.command.user.api.PhoneNumberChanged;
 import dev.authsvc.command.user.api.PhoneNumberRemoved;
 import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.Role;
+import dev.authsvc.command.user.api.RoleChanged;
 import dev.authsvc.command.user.api.SealedSecret;
 import dev.authsvc.command.user.api.SessionsRevoked;
+import dev.authsvc.command.user.api.UserDisabled;
+import dev.authsvc.command.user.api.UserEnabled;
 import dev.authsvc.command.user.api.UserLoggedIn;
 import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.events.UserEventCodec;
@@ -244,6 +248,29 @@ class IntegrationEventMapperTest {
         assertThat(envelope.type()).isEqualTo("SessionsRevoked");
         assertThat(data(envelope)).containsOnly(
                 entry("session_ids", List.of("s1", "s2")), entry("reason", "password_reset"));
+    }
+
+    @Test
+    void roleChanged_hasTheNewAndThePreviousRoleInLowerCase() {
+        UserEventEnvelope envelope = map(17, new RoleChanged(USER, Role.AUDITOR, Role.EMPLOYEE, AT));
+
+        assertThat(envelope.type()).isEqualTo("RoleChanged");
+        assertThat(envelope.data()).containsOnly(entry("role", "auditor"), entry("previous_role", "employee"));
+    }
+
+    @Test
+    void userDisabled_hasTheReason_andUserEnabledAndAccountUnlockedHaveNoData() {
+        UserEventEnvelope disabled = map(18, new UserDisabled(USER, "left the company", AT));
+        assertThat(disabled.type()).isEqualTo("UserDisabled");
+        assertThat(disabled.data()).containsOnly(entry("reason", "left the company"));
+
+        UserEventEnvelope enabled = map(19, new UserEnabled(USER, AT));
+        assertThat(enabled.type()).isEqualTo("UserEnabled");
+        assertThat(enabled.data()).isEmpty();
+
+        UserEventEnvelope unlocked = map(20, new AccountUnlocked(USER, AT));
+        assertThat(unlocked.type()).isEqualTo("AccountUnlocked");
+        assertThat(unlocked.data()).isEmpty();
     }
 
     @Test

@@ -29,7 +29,11 @@ public final class UserEventTypes {
             Map.entry(PhoneChangeRequestedData.TYPE, PhoneChangeRequestedData.class),
             Map.entry(PhoneNumberChangedData.TYPE, PhoneNumberChangedData.class),
             Map.entry(PhoneNumberRemovedData.TYPE, PhoneNumberRemovedData.class),
-            Map.entry(SessionsRevokedData.TYPE, SessionsRevokedData.class));
+            Map.entry(SessionsRevokedData.TYPE, SessionsRevokedData.class),
+            Map.entry(RoleChangedData.TYPE, RoleChangedData.class),
+            Map.entry(UserDisabledData.TYPE, UserDisabledData.class),
+            Map.entry(UserEnabledData.TYPE, UserEnabledData.class),
+            Map.entry(AccountUnlockedData.TYPE, AccountUnlockedData.class));
 
     private static final Map<Class<? extends UserEventData>, String> NAMES = ALL.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

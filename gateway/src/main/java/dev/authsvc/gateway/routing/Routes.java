@@ -67,6 +67,41 @@ class Routes {
                 .build();
     }
 
+    /**
+     * The audit API (read-only; command-service checks the admin or auditor role). Its query strings
+     * ({@code after}, {@code limit}, {@code at}) and the ndjson stream of {@code /audit/events} pass through.
+     */
+    @Bean
+    RouterFunction<ServerResponse> auditRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("command-service-audit")
+                .GET("/audit/events", http())
+                .GET("/audit/verify", http())
+                .GET("/audit/users/{id}/events", http())
+                .GET("/audit/users/{id}/state", http())
+                .GET("/audit/users/{id}/verify", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
+    /**
+     * The admin changes to a user (command-service checks the admin role): only these methods and paths, so the
+     * reads of {@code /admin/users} can go elsewhere.
+     */
+    @Bean
+    RouterFunction<ServerResponse> commandServiceAdminRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("command-service-admin")
+                .PUT("/admin/users/{id}/role", http())
+                .POST("/admin/users/{id}/disable", http())
+                .POST("/admin/users/{id}/enable", http())
+                .POST("/admin/users/{id}/sessions/revoke", http())
+                .DELETE("/admin/users/{id}/sessions/{sid}", http())
+                .POST("/admin/users/{id}/unlock", http())
+                .before(uri(properties.commandServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> queryServiceRoutes(GatewayProperties properties, UpstreamFaults faults) {
         return route("query-service")
@@ -86,6 +121,19 @@ class Routes {
         return route("query-service-rebuild")
                 .POST("/admin/read-models/rebuild", http())
                 .GET("/admin/read-models/rebuild/{job}", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
+    /** The admin read side and the caller's own sessions (issue 14); admin writes go to command-service. */
+    @Bean
+    RouterFunction<ServerResponse> queryServiceAdminReadRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("query-service-admin-read")
+                .GET("/admin/users", http())
+                .GET("/admin/users/{userId}", http())
+                .GET("/me/sessions", http())
+                .DELETE("/me/sessions/{sessionId}", http())
                 .before(uri(properties.queryServiceUrl()))
                 .filter(faults)
                 .build();

@@ -30,7 +30,8 @@ public class OpenApiConfiguration {
                 .info(new Info()
                         .title("query-service")
                         .version("v1")
-                        .description("Login, access and refresh tokens, the JWK Set and the caller's own profile."))
+                        .description("Login, access and refresh tokens, the JWK Set, the caller's own profile and sessions, "
+                                + "and the admin read side (finding users and their sessions)."))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")

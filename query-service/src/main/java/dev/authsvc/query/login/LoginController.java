@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.session.Sessions;
 import dev.authsvc.query.session.web.TokenResponse;
 import dev.authsvc.web.InvalidFieldException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -11,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /login} with the seed's body, {@code {phone_number, otp}}, or {@code {email, password}}:
- * command-service checks the credential and starts the session, this service issues the tokens.
+ * command-service checks the credential and starts the session, this service issues the tokens. The session
+ * keeps the client address ({@code getRemoteAddr()}: Tomcat takes it from {@code X-Forwarded-For} only when the
+ * peer is a trusted proxy, {@code server.tomcat.remoteip.internal-proxies}) and the {@code User-Agent}.
  */
 @RestController
 class LoginController {
@@ -40,7 +44,7 @@ class LoginController {
     }
 
     @PostMapping("/login")
-    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request) {
+    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request, HttpServletRequest http) {
         VerifiedLogin verified;
         if (present(request.phoneNumber()) && present(request.otp())) {
             verified = commandService.verifyOtp(request.phoneNumber().strip(), request.otp().strip());
@@ -52,7 +56,7 @@ class LoginController {
         VerifiedLogin.Claims claims = verified.claims();
         return TokenResponse.ok(MESSAGE, sessions.start(new Sessions.Login(verified.userId(), verified.sessionId(),
                 verified.authTime(), verified.amr(), claims.role(), claims.email(), claims.emailVerified(),
-                claims.phoneVerified())));
+                claims.phoneVerified(), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT))));
     }
 
     /** The field to name: the other half of a pair that was begun, else {@code phone_number} (the seed's way). */

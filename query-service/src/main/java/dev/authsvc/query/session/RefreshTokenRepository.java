@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,10 +23,11 @@ class RefreshTokenRepository {
 
     void insertSession(RefreshSession session) {
         jdbc.sql("INSERT INTO refresh_session (session_id, user_id, auth_time, amr, role, email, phone_verified,"
-                        + " created_at, revoked_at, revoked_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " created_at, revoked_at, revoked_reason, client_address, user_agent)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(session.sessionId(), session.userId(), time(session.authTime()), session.amr(), session.role(),
                         session.email(), session.phoneVerified(), time(session.createdAt()), time(session.revokedAt()),
-                        session.revokedReason())
+                        session.revokedReason(), session.clientAddress(), session.userAgent())
                 .update();
     }
 
@@ -34,6 +36,30 @@ class RefreshTokenRepository {
                 .param(sessionId)
                 .query(RefreshTokenRepository::session)
                 .optional();
+    }
+
+    /**
+     * A session not revoked, when its newest token was issued (its last refresh, or its login) and when the last
+     * of its tokens expires.
+     */
+    record OpenSession(RefreshSession session, Instant lastIssuedAt, Instant lastExpiresAt) {
+    }
+
+    /** The user's sessions that are not revoked and still have a token, oldest login first. */
+    List<OpenSession> findOpenSessions(String userId) {
+        // Correlated sub-queries: each reads one session's tokens by refresh_token_session_id.
+        return jdbc.sql("SELECT s.*,"
+                        + " (SELECT MAX(t.issued_at) FROM refresh_token t WHERE t.session_id = s.session_id) AS last_issued_at,"
+                        + " (SELECT MAX(t.expires_at) FROM refresh_token t WHERE t.session_id = s.session_id) AS last_expires_at"
+                        + " FROM refresh_session s WHERE s.user_id = ? AND s.revoked_at IS NULL"
+                        + " ORDER BY s.auth_time, s.session_id")
+                .param(userId)
+                .query((rs, rowNum) -> new OpenSession(session(rs, rowNum), instant(rs, "last_issued_at"),
+                        instant(rs, "last_expires_at")))
+                .list()
+                .stream()
+                .filter(open -> open.lastIssuedAt() != null)
+                .toList();
     }
 
     void insertToken(RefreshToken token) {
@@ -121,7 +147,8 @@ class RefreshTokenRepository {
     private static RefreshSession session(ResultSet rs, int rowNum) throws SQLException {
         return new RefreshSession(rs.getString("session_id"), rs.getString("user_id"), instant(rs, "auth_time"),
                 rs.getString("amr"), rs.getString("role"), rs.getString("email"), rs.getBoolean("phone_verified"),
-                instant(rs, "created_at"), instant(rs, "revoked_at"), rs.getString("revoked_reason"));
+                instant(rs, "created_at"), instant(rs, "revoked_at"), rs.getString("revoked_reason"),
+                rs.getString("client_address"), rs.getString("user_agent"));
     }
 
     private static RefreshToken token(ResultSet rs, int rowNum) throws SQLException {

@@ -3,6 +3,7 @@ package dev.authsvc.query.session;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserDisabledData;
 import dev.authsvc.query.event.UserEventHandler;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Ends refresh-token families when the command side ends sessions: {@code SessionsRevoked} ends the listed
  * sessions of the user, and with reason {@code password_reset} every session of the user that logged in before
- * it; {@code PasswordResetCompleted} does the same. Logins after the event are untouched, so a redelivered
+ * it; {@code PasswordResetCompleted} does the same, and {@code UserDisabled} (reason {@code admin}). Logins after the event are untouched, so a redelivered
  * event cannot end a session that started later.
  */
 @Component
@@ -42,9 +43,20 @@ class SessionEventHandler implements UserEventHandler {
         } else if (event.data() instanceof PasswordResetCompletedData) {
             ended += repository.revokeSessionsAuthenticatedBy(event.userId(), event.occurredAt(), event.occurredAt(),
                     PASSWORD_RESET);
+        } else if (event.data() instanceof UserDisabledData) {
+            ended += disabled(event);
         }
         if (ended > 0) {
             log.info("{} of user {}: {} session(s) ended", event.type(), event.userId(), ended);
         }
+    }
+
+    /**
+     * A disabled user's sessions end at once, without waiting for the {@code SessionsRevoked} that follows (the
+     * command side lists only the sessions it knew as live).
+     */
+    private int disabled(UserEventEnvelope event) {
+        return repository.revokeSessionsAuthenticatedBy(event.userId(), event.occurredAt(), event.occurredAt(),
+                Sessions.DISABLED);
     }
 }

@@ -11,6 +11,7 @@ import dev.authsvc.query.web.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   refreshing at once, or a lost answer retried). The child is kept for that, sealed under a key derived from
  *   the parent ({@link RefreshTokenSecrets}), in the database, so it works across instances and restarts.</li>
  *   <li>A session ends by logout, by {@code SessionsRevoked} or a completed password reset on the topic, or by
- *   reuse; its access tokens are then refused by {@code /me} too, not only once they expire. A logout (in
+ *   reuse, or by the user (DELETE /me/sessions/{sid}); its access tokens are then refused by every path that takes
+ *   one, not only once they expire. A disabled user's sessions are all refused at once, likewise. A logout (in
  *   {@code SessionController}) and a reuse (here) are told to command-service at once, so it refuses the
  *   session's access tokens too.</li>
  * </ul>
@@ -47,6 +49,8 @@ public class Sessions implements SchedulingConfigurer {
     static final String INVALID = "The refresh token is not valid.";
     static final String NOT_A_REFRESH_TOKEN = "'refresh_token' is not a refresh token.";
     static final String REVOKED_BY_REUSE = "refresh_token_reuse";
+    /** The reason a session of a disabled user is revoked with, as the command side's {@code SessionsRevoked}. */
+    static final String DISABLED = "admin";
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
@@ -77,9 +81,22 @@ public class Sessions implements SchedulingConfigurer {
         this.sessionIdleTimeout = properties.session().idleTimeout();
     }
 
-    /** A login that command-service verified, with the claims it answered. */
+    /**
+     * A login that command-service verified, with the claims it answered, and where it came from: the client
+     * address as this service resolved it and the {@code User-Agent} (either may be null).
+     */
     public record Login(String userId, String sessionId, Instant authTime, String amr, String role, String email,
-            boolean emailVerified, boolean phoneVerified) {
+            boolean emailVerified, boolean phoneVerified, String clientAddress, String userAgent) {
+    }
+
+    /**
+     * A session that goes on, as the session lists show it.
+     *
+     * @param method how the login was proved: {@code otp} or {@code pwd}
+     * @param lastRefreshAt when its newest refresh token was issued (its login, if never refreshed)
+     */
+    public record LiveSession(String sessionId, String method, Instant startedAt, Instant lastRefreshAt,
+            String clientAddress, String userAgent) {
     }
 
     public record TokenPair(String accessToken, String refreshToken, Duration expiresIn) {
@@ -95,7 +112,9 @@ public class Sessions implements SchedulingConfigurer {
         Instant now = clock.instant();
         String refreshToken = RefreshTokenSecrets.generate();
         RefreshSession session = new RefreshSession(login.sessionId(), login.userId(), login.authTime(), login.amr(),
-                login.role(), login.email(), login.phoneVerified(), now, null, null);
+                login.role(), login.email(), login.phoneVerified(), now, null, null,
+                cut(login.clientAddress(), RefreshSession.CLIENT_ADDRESS_MAX),
+                cut(login.userAgent(), RefreshSession.USER_AGENT_MAX));
         transactions.executeWithoutResult(status -> {
             repository.insertSession(session);
             repository.insertToken(new RefreshToken(RefreshTokenSecrets.hash(refreshToken), login.sessionId(), now,
@@ -151,13 +170,48 @@ public class Sessions implements SchedulingConfigurer {
                 }));
     }
 
-    /** Whether the session of a verified access token goes on: known, of that user, not ended. */
+    /**
+     * Whether the session of a verified access token goes on: known, of that user, not ended, and the user not
+     * disabled. Read from the database on every call, so an ending or a disable is in force as soon as its event
+     * is applied, not when the token expires.
+     */
     public boolean active(AccessTokenClaims claims) {
         Optional<RefreshSession> session = repository.findSession(claims.sessionId());
-        return session.isPresent()
-                && session.get().userId().equals(claims.userId())
-                && !session.get().revoked()
-                && !cutOff(session.get(), users.find(claims.userId()));
+        if (session.isEmpty() || !session.get().userId().equals(claims.userId()) || session.get().revoked()) {
+            return false;
+        }
+        Optional<UserView> user = users.find(claims.userId());
+        return !disabled(user) && !cutOff(session.get(), user);
+    }
+
+    /** The user's sessions that go on (not ended, not expired, not idle too long), oldest login first. */
+    public List<LiveSession> live(String userId) {
+        Instant now = clock.instant();
+        Optional<UserView> user = users.find(userId);
+        if (disabled(user)) {
+            return List.of();
+        }
+        return repository.findOpenSessions(userId).stream()
+                .filter(open -> !overMaxLifetime(open.session(), now)
+                        && now.isBefore(open.lastIssuedAt().plus(sessionIdleTimeout))
+                        && now.isBefore(open.lastExpiresAt())
+                        && !cutOff(open.session(), user))
+                .map(open -> new LiveSession(open.session().sessionId(), open.session().amr(),
+                        open.session().authTime(), open.lastIssuedAt(), open.session().clientAddress(),
+                        open.session().userAgent()))
+                .toList();
+    }
+
+    /**
+     * Ends one of the user's own sessions that goes on, here, at once: its refresh tokens and access tokens are
+     * refused from now on. False when the user has no such session (another user's, an ended one, an unknown id):
+     * the caller cannot tell which.
+     */
+    public boolean endOwn(String userId, String sessionId, String reason) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean live = live(userId).stream().anyMatch(session -> session.sessionId().equals(sessionId));
+            return live && repository.revokeSession(sessionId, clock.instant(), reason);
+        }));
     }
 
     @Override
@@ -200,6 +254,10 @@ public class Sessions implements SchedulingConfigurer {
             return Exchange.refused(token.sessionId());
         }
         Optional<UserView> user = users.find(session.userId());
+        if (disabled(user)) {
+            repository.revokeSession(session.sessionId(), now, DISABLED);
+            return Exchange.refused(token.sessionId());
+        }
         if (cutOff(session, user)) {
             repository.revokeSession(session.sessionId(), now, "password_reset");
             return Exchange.refused(token.sessionId());
@@ -272,7 +330,16 @@ public class Sessions implements SchedulingConfigurer {
                 newer.map(UserView::phoneVerified).orElse(session.phoneVerified()));
     }
 
-    /** Whether an event that ended every session of the user (a password reset) came after this login. */
+    /** Whether an admin disabled the user (until they are enabled again). */
+    private static boolean disabled(Optional<UserView> user) {
+        return user.map(UserView::disabled).orElse(false);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** Whether an event that ended every session of the user (a password reset, a disable) came after this login. */
     private static boolean cutOff(RefreshSession session, Optional<UserView> user) {
         Instant before = user.map(UserView::sessionsRevokedBefore).orElse(null);
         return before != null && !session.authTime().isAfter(before);

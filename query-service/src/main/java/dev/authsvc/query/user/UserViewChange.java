@@ -21,7 +21,10 @@ public final class UserViewChange {
         EMAIL_VERIFIED("email_verified"),
         PHONE_VERIFIED("phone_verified"),
         LOCKED_UNTIL("locked_until"),
-        SESSIONS_REVOKED_BEFORE("sessions_revoked_before");
+        SESSIONS_REVOKED_BEFORE("sessions_revoked_before"),
+        ROLE("role"),
+        DISABLED("disabled"),
+        DISABLED_REASON("disabled_reason");
 
         private final String sqlName;
 
@@ -89,6 +92,15 @@ public final class UserViewChange {
 
     public UserViewChange sessionsRevokedBefore(Instant before) {
         return with(Column.SESSIONS_REVOKED_BEFORE, before, false);
+    }
+
+    public UserViewChange roleIfPresent(String role) {
+        return with(Column.ROLE, role, true);
+    }
+
+    /** Disabled (with the admin's reason) or enabled again (the reason cleared). */
+    public UserViewChange disabled(boolean disabled, String reason) {
+        return with(Column.DISABLED, disabled, false).with(Column.DISABLED_REASON, disabled ? reason : null, false);
     }
 
     public List<Assignment> assignments() {

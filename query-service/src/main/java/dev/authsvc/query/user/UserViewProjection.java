@@ -2,13 +2,17 @@ package dev.authsvc.query.user;
 
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.AccountUnlockedData;
 import dev.authsvc.events.data.EmailVerifiedData;
 import dev.authsvc.events.data.OtpVerifiedData;
 import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.PhoneNumberRemovedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
+import dev.authsvc.events.data.RoleChangedData;
 import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserDisabledData;
+import dev.authsvc.events.data.UserEnabledData;
 import dev.authsvc.events.data.UserEventData;
 import dev.authsvc.events.data.UserRegisteredData;
 import java.util.Arrays;
@@ -66,7 +70,16 @@ public class UserViewProjection {
                     .lockedUntil(null)),
             on(SessionsRevokedData.class, (event, revoked) -> PASSWORD_RESET.equals(revoked.reason())
                     ? UserViewChange.none().sessionsRevokedBefore(event.occurredAt())
-                    : UserViewChange.none()));
+                    : UserViewChange.none()),
+            // Access tokens carry the new role from the next refresh (Sessions reads it here).
+            on(RoleChangedData.class, (event, changed) -> UserViewChange.none().roleIfPresent(changed.role())),
+            // Disabled: every token of the user is refused while this holds (Sessions, Callers), and the sessions
+            // started until now stay ended after an enable too, as after a password reset.
+            on(UserDisabledData.class, (event, disabled) -> UserViewChange.none()
+                    .disabled(true, disabled.reason())
+                    .sessionsRevokedBefore(event.occurredAt())),
+            on(UserEnabledData.class, (event, enabled) -> UserViewChange.none().disabled(false, null)),
+            on(AccountUnlockedData.class, (event, unlocked) -> UserViewChange.none().lockedUntil(null)));
 
     private final UserViewRepository users;
 

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Repository;
 public class UserViewRepository {
 
     private static final String COLUMNS = "user_id, email, phone_number, first_name, last_name, role, email_verified, "
-            + "phone_verified, locked_until, sessions_revoked_before, created_at, updated_at, last_sequence";
+            + "phone_verified, locked_until, sessions_revoked_before, created_at, updated_at, last_sequence, disabled, "
+            + "disabled_reason";
+    private static final char LIKE_ESCAPE = '\\';
 
     private final JdbcClient jdbc;
     private final UserViewTable table;
@@ -61,6 +65,64 @@ public class UserViewRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM " + name + " ORDER BY user_id").query(UserViewRepository::row).list();
     }
 
+    /** What an admin searches for; null fields do not filter. {@code page} is 0-based. */
+    public record Search(String prefix, String role, UserStatus status, int page, int size) {
+    }
+
+    /** One page of a search, and how many users match in all. */
+    public record Page(List<UserView> users, long total) {
+    }
+
+    /**
+     * Users whose email, phone number, first or last name starts with {@code prefix} (case-insensitive; the
+     * lower-cased {@code *_search} columns are kept by the database), with the role and the status at {@code now},
+     * ordered by email then id so pages do not overlap.
+     */
+    public Page search(Search search, Instant now) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (search.prefix() != null && !search.prefix().isEmpty()) {
+            where.append(" AND (email_search LIKE :prefix ESCAPE '\\' OR phone_number LIKE :prefix ESCAPE '\\'"
+                    + " OR first_name_search LIKE :prefix ESCAPE '\\' OR last_name_search LIKE :prefix ESCAPE '\\')");
+            params.put("prefix", likePrefix(search.prefix().toLowerCase(Locale.ROOT)));
+        }
+        if (search.role() != null) {
+            where.append(" AND role = :role");
+            params.put("role", search.role());
+        }
+        if (search.status() != null) {
+            switch (search.status()) {
+                case DISABLED -> where.append(" AND disabled = TRUE");
+                case LOCKED -> where.append(" AND disabled = FALSE AND locked_until > :now");
+                case ACTIVE -> where.append(" AND disabled = FALSE AND (locked_until IS NULL OR locked_until <= :now)");
+            }
+            if (search.status() != UserStatus.DISABLED) {
+                params.put("now", time(now));
+            }
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM " + name + where).params(params).query(Long.class).single();
+        params.put("limit", search.size());
+        params.put("offset", (long) search.page() * search.size());
+        List<UserView> users = jdbc.sql("SELECT " + COLUMNS + " FROM " + name + where
+                        + " ORDER BY email_search, user_id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(UserViewRepository::row)
+                .list();
+        return new Page(users, total);
+    }
+
+    /** {@code value} as a LIKE pattern that matches it as a prefix, its own wildcards taken literally. */
+    static String likePrefix(String value) {
+        StringBuilder pattern = new StringBuilder(value.length() + 1);
+        for (char c : value.toCharArray()) {
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                pattern.append(LIKE_ESCAPE);
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
+    }
+
     public Optional<Long> lastSequence(String userId) {
         return jdbc.sql("SELECT last_sequence FROM " + name + " WHERE user_id = ?")
                 .param(userId)
@@ -69,11 +131,11 @@ public class UserViewRepository {
     }
 
     public void insert(UserView user) {
-        jdbc.sql("INSERT INTO " + name + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO " + name + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(user.userId(), user.email(), user.phoneNumber(), user.firstName(), user.lastName(), user.role(),
                         user.emailVerified(), user.phoneVerified(), time(user.lockedUntil()),
                         time(user.sessionsRevokedBefore()), time(user.createdAt()), time(user.updatedAt()),
-                        user.lastSequence())
+                        user.lastSequence(), user.disabled(), user.disabledReason())
                 .update();
     }
 
@@ -175,6 +237,8 @@ public class UserViewRepository {
                 instant(rs, "sessions_revoked_before"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                rs.getLong("last_sequence"));
+                rs.getLong("last_sequence"),
+                rs.getBoolean("disabled"),
+                rs.getString("disabled_reason"));
     }
 }

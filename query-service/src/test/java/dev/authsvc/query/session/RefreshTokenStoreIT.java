@@ -163,6 +163,6 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
 
     private static RefreshSession session(String userId, Instant authTime) {
         return new RefreshSession(UUID.randomUUID().toString(), userId, authTime, "otp", "employee", "a@example.com",
-                true, NOW, null, null);
+                true, NOW, null, null, null, null);
     }
 }

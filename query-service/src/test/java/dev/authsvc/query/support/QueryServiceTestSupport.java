@@ -15,6 +15,7 @@ import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
 import java.security.Key;
+import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -137,12 +138,42 @@ public abstract class QueryServiceTestSupport extends HttpApiTestSupport {
 
     /** Logs in with a code (command-service stubbed to accept it) and returns the tokens. */
     protected LoggedIn login(String userId, String email, String phone) {
+        return login(userId, email, phone, "employee", request("/login"));
+    }
+
+    /**
+     * Logs in with a code, command-service answering {@code role} in the claims, sending {@code login} (a request
+     * to {@code /login} with the headers the test wants: User-Agent, X-Forwarded-For).
+     */
+    protected LoggedIn login(String userId, String email, String phone, String role, HttpRequest.Builder login) {
         String otp = String.format("%06d", (int) (Math.random() * 1_000_000));
-        CommandServiceStub.Verified verified = CommandServiceStub.Verified.otp(userId, email, phone, clock.instant());
+        CommandServiceStub.Verified otpLogin = CommandServiceStub.Verified.otp(userId, email, phone, clock.instant());
+        CommandServiceStub.Verified verified = new CommandServiceStub.Verified(userId, otpLogin.sessionId(),
+                otpLogin.authTime(), otpLogin.amr(), email, phone, role, otpLogin.emailVerified(),
+                otpLogin.phoneVerified());
         CommandServiceStub.acceptOtp(phone, otp, verified);
-        Response response = post("/login", "{\"phone_number\": \"%s\", \"otp\": \"%s\"}".formatted(phone, otp));
+        Response response = send(login.POST(HttpRequest.BodyPublishers.ofString(
+                "{\"phone_number\": \"%s\", \"otp\": \"%s\"}".formatted(phone, otp))));
         assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
         return new LoggedIn(verified, response.text("access_token"), response.text("refresh_token"), response);
+    }
+
+    /** A new user of {@code role} (in user_view and in command-service's answer), logged in. */
+    protected LoggedIn loginAs(String role) {
+        String email = TestEvents.uniqueEmail();
+        String phone = TestEvents.uniquePhone();
+        String userId = TestEvents.uniqueUserId();
+        publish(TestEvents.registered(userId, email, phone, "Ada", "Lovelace", role));
+        awaitSequence(userId, 0);
+        return login(userId, email, phone, role, request("/login"));
+    }
+
+    protected Response delete(String path, String bearer) {
+        HttpRequest.Builder builder = request(path).DELETE();
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return send(builder);
     }
 
     protected LoggedIn login() {

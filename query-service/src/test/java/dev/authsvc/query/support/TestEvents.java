@@ -3,12 +3,16 @@ package dev.authsvc.query.support;
 import dev.authsvc.events.UserEventCodec;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.AccountLockedData;
+import dev.authsvc.events.data.AccountUnlockedData;
 import dev.authsvc.events.data.EmailVerifiedData;
 import dev.authsvc.events.data.OtpVerifiedData;
 import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.PhoneNumberChangedData;
 import dev.authsvc.events.data.ProfileUpdatedData;
+import dev.authsvc.events.data.RoleChangedData;
 import dev.authsvc.events.data.SessionsRevokedData;
+import dev.authsvc.events.data.UserDisabledData;
+import dev.authsvc.events.data.UserEnabledData;
 import dev.authsvc.events.data.UserEventData;
 import dev.authsvc.events.data.UserLoggedInData;
 import dev.authsvc.events.data.UserRegisteredData;
@@ -49,6 +53,12 @@ public final class TestEvents {
                 new UserRegisteredData("Ada", "Lovelace", email, phone, "employee"));
     }
 
+    public static UserEventEnvelope registered(String userId, String email, String phone, String firstName,
+            String lastName, String role) {
+        return envelope(userId, 0, UserRegisteredData.TYPE,
+                new UserRegisteredData(firstName, lastName, email, phone, role));
+    }
+
     public static UserEventEnvelope profileUpdated(String userId, long sequence, String firstName, String lastName) {
         return envelope(userId, sequence, ProfileUpdatedData.TYPE, new ProfileUpdatedData(firstName, lastName));
     }
@@ -79,6 +89,22 @@ public final class TestEvents {
 
     public static UserEventEnvelope passwordResetCompleted(String userId, long sequence) {
         return envelope(userId, sequence, PasswordResetCompletedData.TYPE, new PasswordResetCompletedData());
+    }
+
+    public static UserEventEnvelope roleChanged(String userId, long sequence, String role, String previousRole) {
+        return envelope(userId, sequence, RoleChangedData.TYPE, new RoleChangedData(role, previousRole));
+    }
+
+    public static UserEventEnvelope disabled(String userId, long sequence, String reason) {
+        return envelope(userId, sequence, UserDisabledData.TYPE, new UserDisabledData(reason));
+    }
+
+    public static UserEventEnvelope enabled(String userId, long sequence) {
+        return envelope(userId, sequence, UserEnabledData.TYPE, new UserEnabledData());
+    }
+
+    public static UserEventEnvelope unlocked(String userId, long sequence) {
+        return envelope(userId, sequence, AccountUnlockedData.TYPE, new AccountUnlockedData());
     }
 
     public static String uniqueUserId() {

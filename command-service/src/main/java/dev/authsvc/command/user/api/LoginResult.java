@@ -27,7 +27,12 @@ public record LoginResult(
          * The password was right, but the email is not verified and the service requires it for password logins
          * ({@code auth.login.require-verified-email}). Only ever told to whoever gave the right password.
          */
-        EMAIL_NOT_VERIFIED
+        EMAIL_NOT_VERIFIED,
+        /**
+         * The password was right, but an admin disabled the account. Only ever told to whoever gave the right
+         * password (a wrong one is a failure as for any account).
+         */
+        DISABLED
     }
 
     public static LoginResult success(String userId, String sessionId, Instant authTime, LoginMethod method,
@@ -50,6 +55,10 @@ public record LoginResult(
 
     public static LoginResult emailNotVerified(String userId) {
         return new LoginResult(userId, null, null, null, null, Failure.EMAIL_NOT_VERIFIED, null);
+    }
+
+    public static LoginResult disabled(String userId) {
+        return new LoginResult(userId, null, null, null, null, Failure.DISABLED, null);
     }
 
     public boolean succeeded() {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The seed's roles. Stored and sent in lower case ({@code "employee"}). */
+/** The seed's roles and {@code auditor} (the audit API only, read-only). Stored and sent in lower case ({@code "employee"}). */
 public enum Role {
-    ADMIN, MANAGER, EMPLOYEE;
+    ADMIN, MANAGER, EMPLOYEE, AUDITOR;
 
     @JsonValue
     public String value() {

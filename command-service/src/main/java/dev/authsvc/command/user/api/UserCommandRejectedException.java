@@ -19,8 +19,12 @@ public class UserCommandRejectedException extends RuntimeException {
         INVALID_TOKEN,
         /** 429: a limit (OTP cooldown, hourly cap, lockout); see {@link #retryAfter()}. */
         TOO_MANY_REQUESTS,
-        /** 409: the user already exists. */
-        CONFLICT
+        /** 409: the user already exists, or the change would leave no active admin. */
+        CONFLICT,
+        /** 404: the named thing (a session of the user) does not exist or has ended. */
+        NOT_FOUND,
+        /** 403: the caller may not do this (a disabled user, a token whose role is no longer the user's). */
+        FORBIDDEN
     }
 
     private final Reason reason;

@@ -118,8 +118,10 @@ public class AccountService {
             if (userId.isPresent()) {
                 IssuedSecret code = secrets.issueOtp(OtpRequestedData.sealContext(userId.get(), phoneNumber));
                 runner.inTransaction(() -> {
-                    commands.sendAndWait(new RequestOtpCommand(userId.get(), code));
-                    smsBudget.spend();
+                    // false: a disabled account, which is sent nothing and answered alike
+                    if (commands.<Boolean>sendAndWait(new RequestOtpCommand(userId.get(), code))) {
+                        smsBudget.spend();
+                    }
                 });
             } else {
                 // A number whose logins are locked refuses codes, as a known account's does.

@@ -3,12 +3,17 @@ package dev.authsvc.command.user.domain;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.authsvc.command.user.api.AccountLocked;
+import dev.authsvc.command.user.api.AccountUnlocked;
 import dev.authsvc.command.user.api.AccountUpdateResult;
+import dev.authsvc.command.user.api.ChangeRoleCommand;
+import dev.authsvc.command.user.api.CheckAdminSessionCommand;
 import dev.authsvc.command.user.api.CodePurpose;
 import dev.authsvc.command.user.api.CompletePasswordResetCommand;
 import dev.authsvc.command.user.api.ConfirmPhoneChangeCommand;
+import dev.authsvc.command.user.api.DisableUserCommand;
 import dev.authsvc.command.user.api.EmailVerificationRequested;
 import dev.authsvc.command.user.api.EmailVerified;
+import dev.authsvc.command.user.api.EnableUserCommand;
 import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginFailed;
@@ -31,12 +36,17 @@ import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
 import dev.authsvc.command.user.api.RequestPasswordResetCommand;
+import dev.authsvc.command.user.api.RevokeSessionsCommand;
 import dev.authsvc.command.user.api.Role;
+import dev.authsvc.command.user.api.RoleChanged;
 import dev.authsvc.command.user.api.SessionsRevoked;
+import dev.authsvc.command.user.api.UnlockAccountCommand;
 import dev.authsvc.command.user.api.UpdateAccountCommand;
 import dev.authsvc.command.user.api.UserClaims;
 import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
+import dev.authsvc.command.user.api.UserDisabled;
+import dev.authsvc.command.user.api.UserEnabled;
 import dev.authsvc.command.user.api.UserLoggedIn;
 import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.command.user.api.VerifyEmailCommand;
@@ -78,6 +88,7 @@ class User {
     static final String REVOKED_BY_PASSWORD_RESET = "password_reset";
     static final String REVOKED_BY_PASSWORD_CHANGE = "password_changed";
     static final String REVOKED_BY_LOGOUT = EndSessionCommand.LOGOUT;
+    static final String REVOKED_BY_ADMIN = RevokeSessionsCommand.ADMIN;
     static final String REMOVED_BY_PASSWORD_RESET = "password_reset";
     static final String LOCKED_UNTIL_RESET = "Too many failed attempts: the account is locked until its password is "
             + "reset. Ask for a reset link (POST /reset-password) to get back in.";
@@ -87,6 +98,7 @@ class User {
     private static final ReauthenticationPolicy REAUTHENTICATION = new ReauthenticationPolicy();
     private static final ResetTokenPolicy TOKENS = new ResetTokenPolicy();
     private static final SessionPolicy SESSIONS = new SessionPolicy();
+    private static final LastAdminPolicy ADMINS = new LastAdminPolicy();
 
     @AggregateIdentifier
     private String userId;
@@ -95,6 +107,8 @@ class User {
     private String email;
     private String phoneNumber;
     private Role role;
+    /** An admin disabled the account: no login, no command, no code or link sent, until enabled again. */
+    private boolean disabled;
     private String passwordHash;
     private boolean emailVerified;
     private boolean phoneVerified;
@@ -147,8 +161,15 @@ class User {
                 TOKENS.verificationExpiresAt(now), now));
     }
 
+    /**
+     * Sends a login code and answers {@code true}; a disabled account gets none and answers {@code false}, which the
+     * caller answers like any other send, so the response tells nothing.
+     */
     @CommandHandler
-    void handle(RequestOtpCommand command) {
+    boolean handle(RequestOtpCommand command) {
+        if (disabled) {
+            return false;
+        }
         Instant now = now();
         // a code could not be used before the lock ends, and by then it has expired
         LOCKOUT.remainingLock(lockedUntil, lockedUntilReset, now).ifPresent(remaining -> {
@@ -158,6 +179,7 @@ class User {
         rejectIfSmsLimitReached(phoneNumber, now);
         IssuedSecret code = Objects.requireNonNull(command.code(), "code");
         apply(new OtpRequested(userId, phoneNumber, code.hash(), code.sealed(), OTP.expiresAt(now), now));
+        return true;
     }
 
     @CommandHandler
@@ -171,6 +193,9 @@ class User {
             return loginFailed(LoginMethod.OTP, REASON_NO_VALID_CODE, now);
         }
         if (OTP.matches(loginCode.hash(), command.codeHash())) {
+            if (disabled) {
+                return LoginResult.disabled(userId);
+            }
             apply(new OtpVerified(userId, now));
             return logIn(command.sessionId(), LoginMethod.OTP, now);
         }
@@ -191,6 +216,9 @@ class User {
             return loginFailed(LoginMethod.PASSWORD, REASON_WRONG_PASSWORD, now);
         }
         // Told only to whoever gave the right password, and nothing recorded: no failure, no session.
+        if (disabled) {
+            return LoginResult.disabled(userId);
+        }
         if (loginPolicy.refusesPasswordLogin(emailVerified)) {
             return LoginResult.emailNotVerified(userId);
         }
@@ -208,7 +236,8 @@ class User {
     @CommandHandler
     boolean handle(RequestPasswordResetCommand command) {
         Instant now = now();
-        if (!TOKENS.mayMailReset(resetMailedAt, now)) {
+        // A reset must not be a way back into a disabled account: no link is mailed.
+        if (disabled || !TOKENS.mayMailReset(resetMailedAt, now)) {
             return false;
         }
         IssuedSecret token = Objects.requireNonNull(command.token(), "token");
@@ -225,7 +254,7 @@ class User {
     PasswordResetOutcome handle(CompletePasswordResetCommand command, PasswordPolicy passwordPolicy,
             PasswordEncoder passwordEncoder) {
         Instant now = now();
-        if (resetToken == null || !TOKENS.accepts(resetToken.hash(), resetToken.expiresAt(), command.tokenHash(), now)) {
+        if (disabled || resetToken == null || !TOKENS.accepts(resetToken.hash(), resetToken.expiresAt(), command.tokenHash(), now)) {
             throw new UserCommandRejectedException(Reason.INVALID_TOKEN, "token",
                     "the reset link is wrong, expired or already used");
         }
@@ -349,6 +378,107 @@ class User {
         }
     }
 
+    /**
+     * An admin gives the user another role; the same role is no change. Taking the role from the last active admin is
+     * refused ({@link Reason#CONFLICT}, see {@link LastAdminPolicy}).
+     */
+    @CommandHandler
+    void handle(ChangeRoleCommand command) {
+        if (command.role() == null) {
+            throw new UserCommandRejectedException(Reason.INVALID, "role", "role is required");
+        }
+        if (command.role() == role) {
+            return;
+        }
+        if (command.role() != Role.ADMIN && isActiveAdmin()
+                && !ADMINS.mayStopBeingActiveAdmin(command.otherActiveAdmins())) {
+            throw new UserCommandRejectedException(Reason.CONFLICT, "role",
+                    "This is the last active admin: make another user admin first.");
+        }
+        apply(new RoleChanged(userId, command.role(), role, now()));
+    }
+
+    /**
+     * An admin disables the user: every live session ends with it ({@code SessionsRevoked}, reason {@code admin},
+     * always applied so subscribers end the sessions they hold). Disabling a disabled user changes nothing and
+     * answers {@code false}; disabling the last active admin is refused ({@link Reason#CONFLICT}).
+     */
+    @CommandHandler
+    boolean handle(DisableUserCommand command) {
+        if (disabled) {
+            return false;
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new UserCommandRejectedException(Reason.INVALID, "reason", "a reason is required");
+        }
+        if (isActiveAdmin() && !ADMINS.mayStopBeingActiveAdmin(command.otherActiveAdmins())) {
+            throw new UserCommandRejectedException(Reason.CONFLICT, null,
+                    "This is the last active admin: make another user admin first.");
+        }
+        Instant now = now();
+        apply(new UserDisabled(userId, command.reason(), now));
+        apply(new SessionsRevoked(userId, sessionIdsExcept(null), REVOKED_BY_ADMIN, now));
+        return true;
+    }
+
+    /** Enables a disabled user again; an enabled one is no change ({@code false}). Ended sessions stay ended. */
+    @CommandHandler
+    boolean handle(EnableUserCommand command) {
+        if (!disabled) {
+            return false;
+        }
+        apply(new UserEnabled(userId, now()));
+        return true;
+    }
+
+    /** Lifts a lock in force (for a time or until a reset) and starts the failure count again; none is no change. */
+    @CommandHandler
+    boolean handle(UnlockAccountCommand command) {
+        Instant now = now();
+        if (LOCKOUT.remainingLock(lockedUntil, lockedUntilReset, now).isEmpty()) {
+            return false;
+        }
+        apply(new AccountUnlocked(userId, now));
+        return true;
+    }
+
+    /**
+     * An admin ends one session (refused {@link Reason#NOT_FOUND} when it is not one of the user's live ones) or all
+     * of them (always applied, even with none known here, so subscribers end the sessions they hold).
+     */
+    @CommandHandler
+    List<String> handle(RevokeSessionsCommand command) {
+        List<String> ended;
+        if (command.sessionId() != null) {
+            if (!activeSessions.containsKey(command.sessionId())) {
+                throw new UserCommandRejectedException(Reason.NOT_FOUND, "session_id",
+                        "The user has no live session with this id.");
+            }
+            ended = List.of(command.sessionId());
+        } else {
+            ended = sessionIdsExcept(null);
+        }
+        apply(new SessionsRevoked(userId, ended, REVOKED_BY_ADMIN, now()));
+        return ended;
+    }
+
+    /**
+     * Whether an admin command's access token still speaks for an admin: its session must be live, and the user
+     * neither disabled nor demoted since the token was issued.
+     */
+    @CommandHandler
+    void handle(CheckAdminSessionCommand command) {
+        rejectUnlessSessionActive(command.sessionId(), now());
+        if (role != Role.ADMIN) {
+            throw new UserCommandRejectedException(Reason.FORBIDDEN, null,
+                    "This needs the admin role, which this account no longer has.");
+        }
+    }
+
+    private boolean isActiveAdmin() {
+        return role == Role.ADMIN && !disabled;
+    }
+
     private LoginResult logIn(String sessionId, LoginMethod method, Instant now) {
         Objects.requireNonNull(sessionId, "sessionId");
         apply(new UserLoggedIn(userId, sessionId, method, now));
@@ -397,6 +527,9 @@ class User {
     }
 
     private void rejectUnlessSessionActive(String sessionId, Instant now) {
+        if (disabled) {
+            throw new UserCommandRejectedException(Reason.FORBIDDEN, null, "This account is disabled.");
+        }
         Instant authTime = sessionId == null ? null : activeSessions.get(sessionId);
         if (authTime == null || !SESSIONS.isActive(authTime, now)) {
             throw new UserCommandRejectedException(Reason.UNAUTHORIZED, null, "the session has ended");
@@ -504,6 +637,32 @@ class User {
     void on(AccountLocked event) {
         lockedUntil = event.lockedUntil();
         lockedUntilReset = event.untilPasswordReset();
+    }
+
+    @EventSourcingHandler
+    void on(RoleChanged event) {
+        role = event.role();
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabled event) {
+        disabled = true;
+        // codes and links sent before must not open the account
+        loginCode = null;
+        phoneChange = null;
+        resetToken = null;
+    }
+
+    @EventSourcingHandler
+    void on(UserEnabled event) {
+        disabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(AccountUnlocked event) {
+        consecutiveFailures = 0;
+        lockedUntil = null;
+        lockedUntilReset = false;
     }
 
     @EventSourcingHandler

@@ -32,6 +32,8 @@ class InternalVerificationController {
     static final String EMAIL_NOT_VERIFIED = "The email address is not verified yet: follow the link mailed at "
             + "registration, or reset the password, before logging in with the password.";
 
+    static final String DISABLED = "This account is disabled: ask an administrator.";
+
     private final AccountService accounts;
     private final ContactFields contacts;
 
@@ -82,6 +84,7 @@ class InternalVerificationController {
             case LOCKED_UNTIL_RESET -> Problems.response(HttpStatus.TOO_MANY_REQUESTS, LOCKED_UNTIL_RESET, null,
                     result.retryAfter());
             case EMAIL_NOT_VERIFIED -> Problems.response(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED, "email");
+            case DISABLED -> Problems.response(HttpStatus.FORBIDDEN, DISABLED, null);
             case BAD_CREDENTIALS -> Problems.response(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS, null);
         };
     }

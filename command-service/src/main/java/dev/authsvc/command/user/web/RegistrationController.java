@@ -46,7 +46,7 @@ class RegistrationController {
         Role role = request.role() == null
                 ? Role.EMPLOYEE
                 : Role.parse(request.role()).orElseThrow(() -> new InvalidFieldException("role",
-                        "Role must be one of admin, manager, employee."));
+                        "Role must be one of admin, manager, employee, auditor."));
         String userId = accounts.register(new Registration(
                 Names.check("first_name", request.firstName()),
                 Names.check("last_name", request.lastName()),

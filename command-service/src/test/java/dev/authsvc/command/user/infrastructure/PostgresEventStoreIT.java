@@ -3,6 +3,8 @@ package dev.authsvc.command.user.infrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authsvc.command.CommandServiceApplication;
+import dev.authsvc.command.audit.chain.ChainVerifier;
+import dev.authsvc.command.audit.chain.EventChainStore;
 import dev.authsvc.command.support.ApiTestSupport;
 import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.command.support.TestSecrets;
@@ -10,6 +12,7 @@ import dev.authsvc.command.support.TestTokens;
 import dev.authsvc.command.user.api.ProfileUpdated;
 import dev.authsvc.command.user.api.UserRegistered;
 import java.net.URI;
+import java.sql.Connection;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -38,6 +42,9 @@ class PostgresEventStoreIT extends ApiTestSupport {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void eventsAreAppendedAsByteaAndLoadBackInOrder() {
@@ -96,6 +103,14 @@ class PostgresEventStoreIT extends ApiTestSupport {
                 .extracting(ProfileUpdated::firstName).doesNotHaveDuplicates();
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).getSequenceNumber()).isEqualTo(i);
+        }
+        // The losers' links rolled back with their events: the user's hash chain is whole (docs/audit.md).
+        assertThat(jdbc.sql("SELECT count(*) FROM event_chain WHERE aggregate_identifier = ?").param(userId)
+                .query(Long.class).single()).isEqualTo(events.size());
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(ChainVerifier.verify(userId, EventChainStore.events(connection, userId),
+                    EventChainStore.links(connection, userId), EventChainStore.head(connection, userId)).brokenLink())
+                    .isNull();
         }
     }
 

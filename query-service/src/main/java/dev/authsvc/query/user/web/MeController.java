@@ -2,10 +2,8 @@ package dev.authsvc.query.user.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.config.OpenApiConfiguration;
-import dev.authsvc.query.session.Sessions;
+import dev.authsvc.query.session.Callers;
 import dev.authsvc.query.token.access.AccessTokenClaims;
-import dev.authsvc.query.token.access.AccessTokenVerifier;
-import dev.authsvc.query.token.access.InvalidAccessTokenException;
 import dev.authsvc.query.user.UserView;
 import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.web.ProblemException;
@@ -18,17 +16,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's own profile, from {@code user_view}, for a valid access token of a session that goes on. */
+/**
+ * The caller's own profile, from {@code user_view}, for a valid access token of a session that goes on and a user
+ * who is not disabled ({@link Callers#live}).
+ */
 @RestController
 class MeController {
 
-    private final AccessTokenVerifier verifier;
-    private final Sessions sessions;
+    private final Callers callers;
     private final UserViewRepository users;
 
-    MeController(AccessTokenVerifier verifier, Sessions sessions, UserViewRepository users) {
-        this.verifier = verifier;
-        this.sessions = sessions;
+    MeController(Callers callers, UserViewRepository users) {
+        this.callers = callers;
         this.users = users;
     }
 
@@ -53,10 +52,7 @@ class MeController {
     @GetMapping("/me")
     @SecurityRequirement(name = OpenApiConfiguration.BEARER)
     Profile me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        AccessTokenClaims claims = verifier.verifyBearer(authorization);
-        if (!sessions.active(claims)) {
-            throw InvalidAccessTokenException.invalid();
-        }
+        AccessTokenClaims claims = callers.live(authorization);
         return users.find(claims.userId()).map(Profile::of).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "This account's profile is not available yet; try again in a moment."));
     }
