@@ -112,7 +112,7 @@ class UserEventCodecTest {
     @Test
     void aTypeAddedLaterReadsAsNothing_soTheSubscriberSkipsIt() {
         assertThat(UserEventCodec.read("""
-                {"event_id": "e1", "type": "RoleChanged", "schema_version": 1, "user_id": "u1", "sequence": 2,
+                {"event_id": "e1", "type": "TenantChanged", "schema_version": 1, "user_id": "u1", "sequence": 2,
                  "occurred_at": "2026-11-01T10:00:00Z", "data": {"role": "admin"}}""")).isEmpty();
     }
 
