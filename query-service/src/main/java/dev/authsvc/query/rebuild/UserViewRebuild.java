@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -131,7 +132,7 @@ class UserViewRebuild {
 
             end.forEach(consumer::seek);
             Map<TopicPartition, Long> now = consumer.endOffsets(partitions, properties.brokerTimeout());
-            read(consumer, now, batch -> batch.forEach(processor::process), progress::caughtUp);
+            read(consumer, now, batch -> batch.forEach(this::catchUp), progress::caughtUp);
             jobs.progress(jobId, progress.applied, progress.caughtUp, clock.instant());
             jobs.succeeded(jobId, clock.instant());
             log.info("Rebuild {} of {}: done, {} events applied, {} caught up after the switch", jobId, READ_MODEL,
@@ -142,6 +143,18 @@ class UserViewRebuild {
             log.warn("Rebuild {} of {} failed, {}", jobId, READ_MODEL, error);
             jobs.progress(jobId, progress.applied, progress.caughtUp, clock.instant());
             jobs.failed(jobId, error, clock.instant());
+        }
+    }
+
+    /**
+     * Applies one event that arrived during the rebuild to the live table, as the live consumer does. A live
+     * consumer registering the same user at the same moment makes the insert collide: once more, it is stale.
+     */
+    private void catchUp(UserEventEnvelope event) {
+        try {
+            processor.process(event);
+        } catch (DuplicateKeyException applyingConcurrently) {
+            processor.process(event);
         }
     }
 
