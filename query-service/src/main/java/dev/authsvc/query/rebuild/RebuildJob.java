@@ -8,12 +8,13 @@ import java.util.List;
  *
  * @param applied history records applied to the rebuild's table so far (of {@code total})
  * @param total records between the topic's beginning and end offsets when the job started; null until known
- * @param caughtUp records applied to the live table after the switch (those that arrived during the rebuild)
- * @param differing rows at the same sequence in both tables whose columns differ; null until compared
- * @param onlyLive rows the live table had and the history does not explain (dropped by the switch)
- * @param onlyRebuilt rows the history has and the live table had not (yet)
- * @param notCompared rows in both tables at different sequences (one side was ahead); the switch and the
- *     catch-up settle them
+ * @param caughtUp records that arrived during the rebuild, applied to the rebuild's table before the comparison
+ * @param differing rows at the same sequence in both tables whose columns differ (the switch corrects them); null
+ *     until compared
+ * @param onlyLive rows the live table has and the history does not (yet) explain; left as they are
+ * @param onlyRebuilt rows the history has and the live table has not yet; the live consumers will add them
+ * @param notCompared rows in both tables at different sequences (the live consumers were ahead or behind); left
+ *     to the live consumers
  * @param differences the first differing rows, with the columns that differ (names only, never values)
  */
 public record RebuildJob(

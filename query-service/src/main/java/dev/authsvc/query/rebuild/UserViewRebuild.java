@@ -4,8 +4,6 @@ import dev.authsvc.events.UnreadableEventException;
 import dev.authsvc.events.UserEventCodec;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.query.config.QueryProperties;
-import dev.authsvc.query.event.UserEventProcessor;
-import dev.authsvc.query.user.UserViewProjection;
 import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.user.UserViewTable;
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,15 +39,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  * <li>reads the topic from its beginning offsets up to the end offsets taken at the start, with a consumer of its
  * own (all partitions assigned, no group, nothing committed), and applies each batch of records in one
- * transaction to {@code user_view_rebuild} with the live projection's table of changes;</li>
+ * transaction to {@code user_view_rebuild} with the live projection's table of changes
+ * ({@link RebuildBatchWriter}); then the records that arrived meanwhile, up to the end offsets of that moment;</li>
  * <li>compares the rebuilt rows with the live ones ({@link UserViewComparison});</li>
- * <li>switches: in one transaction, the live table's rows become the rebuilt ones, and the rebuild table is
- * emptied;</li>
- * <li>catches up: applies the records from the rebuild's end offsets to the current end through the live
- * consumer's {@link UserEventProcessor}, so an event the live table had taken in the meantime is not lost (the
- * per-user sequence makes a second application a no-op).</li>
+ * <li>switches: in one transaction, every live row that the rebuilt table has at the same sequence takes the
+ * rebuilt values, and the rebuild table is emptied. A row's sequence never changes in the switch, so the live
+ * consumers (of every instance) go on applying exactly the events that are new to each row: no event is lost or
+ * skipped, and their session handlers run as before. Rows at other sequences are the live consumers' to move on.</li>
  * </ol>
- * A failure before the switch leaves the live table as it was.
+ * A failure leaves the live table as it was.
  */
 @Component
 class UserViewRebuild {
@@ -59,10 +57,9 @@ class UserViewRebuild {
     private static final Logger log = LoggerFactory.getLogger(UserViewRebuild.class);
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final UserViewProjection projection;
+    private final JdbcTemplate jdbc;
     private final UserViewRepository live;
     private final UserViewRepository rebuilt;
-    private final UserEventProcessor processor;
     private final RebuildJobRepository jobs;
     private final TransactionTemplate transactions;
     private final KafkaProperties kafka;
@@ -71,13 +68,12 @@ class UserViewRebuild {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    UserViewRebuild(UserViewProjection projection, UserViewRepository users, UserEventProcessor processor,
+    UserViewRebuild(JdbcTemplate jdbc, UserViewRepository users,
             RebuildJobRepository jobs, PlatformTransactionManager transactionManager, KafkaProperties kafka,
             QueryProperties queryProperties, RebuildProperties properties, MeterRegistry meters, Clock clock) {
-        this.projection = projection;
+        this.jdbc = jdbc;
         this.live = users.on(UserViewTable.LIVE);
         this.rebuilt = users.on(UserViewTable.REBUILD);
-        this.processor = processor;
         this.jobs = jobs;
         this.transactions = new TransactionTemplate(transactionManager);
         this.kafka = kafka;
@@ -90,7 +86,6 @@ class UserViewRebuild {
     /** Runs job {@code jobId} to its end, recording its progress and its outcome in its row. */
     void run(String jobId) {
         Progress progress = new Progress(jobId);
-        boolean switched = false;
         try (KafkaConsumer<String, String> consumer = consumer(jobId)) {
             requireSameColumns();
             List<TopicPartition> partitions = partitions(consumer);
@@ -113,8 +108,14 @@ class UserViewRebuild {
             transactions.executeWithoutResult(status -> rebuilt.deleteAll());
             beginning.forEach(consumer::seek);
             read(consumer, end, batch -> {
-                transactions.executeWithoutResult(status -> batch.forEach(event -> projection.apply(event, rebuilt)));
+                transactions.executeWithoutResult(status -> new RebuildBatchWriter(rebuilt, jdbc).write(batch));
             }, progress::applied);
+
+            // What arrived meanwhile, so that as many rows as possible are at the live rows' sequences.
+            Map<TopicPartition, Long> now = consumer.endOffsets(partitions, properties.brokerTimeout());
+            read(consumer, now, batch -> {
+                transactions.executeWithoutResult(status -> new RebuildBatchWriter(rebuilt, jdbc).write(batch));
+            }, progress::caughtUp);
 
             UserViewComparison.Result result = UserViewComparison.compare(live.findAll(), rebuilt.findAll(),
                     properties.maxReportedDifferences());
@@ -123,38 +124,20 @@ class UserViewRebuild {
                     jobId, READ_MODEL, result.differing(), result.onlyLive(), result.onlyRebuilt(), result.notCompared());
 
             int rows = transactions.execute(status -> {
-                int copied = live.replaceAllWith(UserViewTable.REBUILD);
+                int replaced = live.replaceRowsAtEqualSequenceWith(UserViewTable.REBUILD);
                 rebuilt.deleteAll();
-                return copied;
+                return replaced;
             });
-            switched = true;
-            log.info("Rebuild {} of {}: switched to the rebuilt rows ({} rows)", jobId, READ_MODEL, rows);
-
-            end.forEach(consumer::seek);
-            Map<TopicPartition, Long> now = consumer.endOffsets(partitions, properties.brokerTimeout());
-            read(consumer, now, batch -> batch.forEach(this::catchUp), progress::caughtUp);
+            log.info("Rebuild {} of {}: switched {} row(s) to the rebuilt values", jobId, READ_MODEL, rows);
             jobs.progress(jobId, progress.applied, progress.caughtUp, clock.instant());
             jobs.succeeded(jobId, clock.instant());
-            log.info("Rebuild {} of {}: done, {} events applied, {} caught up after the switch", jobId, READ_MODEL,
-                    progress.applied, progress.caughtUp);
+            log.info("Rebuild {} of {}: done, {} events applied, {} more that arrived during the rebuild", jobId,
+                    READ_MODEL, progress.applied, progress.caughtUp);
         } catch (RuntimeException e) {
-            String error = (switched ? "after the switch (the live table holds the rebuilt rows; run the rebuild "
-                    + "again to be sure it has every later event): " : "the live table is untouched: ") + describe(e);
+            String error = "the live table is untouched: " + describe(e);
             log.warn("Rebuild {} of {} failed, {}", jobId, READ_MODEL, error);
             jobs.progress(jobId, progress.applied, progress.caughtUp, clock.instant());
             jobs.failed(jobId, error, clock.instant());
-        }
-    }
-
-    /**
-     * Applies one event that arrived during the rebuild to the live table, as the live consumer does. A live
-     * consumer registering the same user at the same moment makes the insert collide: once more, it is stale.
-     */
-    private void catchUp(UserEventEnvelope event) {
-        try {
-            processor.process(event);
-        } catch (DuplicateKeyException applyingConcurrently) {
-            processor.process(event);
         }
     }
 

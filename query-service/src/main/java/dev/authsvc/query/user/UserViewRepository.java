@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -146,8 +149,27 @@ public class UserViewRepository {
      * @return false when the row is missing or already at or past this sequence
      */
     public boolean updateIfNewer(String userId, long sequence, Instant at, UserViewChange change) {
+        GuardedUpdate update = guardedUpdate(userId, sequence, at, change);
+        return jdbc.sql(update.sql()).params(update.params()).update() == 1;
+    }
+
+    /** Records that this event was seen, without changing what the row says. */
+    public boolean advanceIfNewer(String userId, long sequence) {
+        return updateIfNewer(userId, sequence, null, UserViewChange.none());
+    }
+
+    /**
+     * One guarded {@code UPDATE} of a user's row, not run yet: changes of the same columns share their SQL, so a
+     * rebuild can send many of them as one JDBC batch.
+     */
+    public record GuardedUpdate(String sql, List<Object> params) {
+    }
+
+    /** The statement {@link #updateIfNewer} runs. */
+    public GuardedUpdate guardedUpdate(String userId, long sequence, Instant at, UserViewChange change) {
         if (change.isEmpty()) {
-            return advanceIfNewer(userId, sequence);
+            return new GuardedUpdate("UPDATE " + name + " SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?",
+                    List.of(sequence, userId, sequence));
         }
         StringJoiner set = new StringJoiner(", ", "UPDATE " + name + " SET ", ", updated_at = ?, last_sequence = ?");
         List<Object> params = new ArrayList<>();
@@ -168,16 +190,7 @@ public class UserViewRepository {
         params.add(sequence);
         params.add(userId);
         params.add(sequence);
-        return jdbc.sql(set + " WHERE user_id = ? AND last_sequence < ?")
-                .params(params)
-                .update() == 1;
-    }
-
-    /** Records that this event was seen, without changing what the row says. */
-    public boolean advanceIfNewer(String userId, long sequence) {
-        return jdbc.sql("UPDATE " + name + " SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?")
-                .params(sequence, userId, sequence)
-                .update() == 1;
+        return new GuardedUpdate(set + " WHERE user_id = ? AND last_sequence < ?", Collections.unmodifiableList(params));
     }
 
     /** Removes every row (a rebuild's table, before it is filled again and after its rows went live). */
@@ -186,16 +199,26 @@ public class UserViewRepository {
     }
 
     /**
-     * Replaces every row of this table with the rows of {@code source}, in the caller's transaction: readers see
-     * the old rows or the new ones, never a mix or none (a copy rather than renaming tables, because H2 commits
-     * DDL as it goes, so renames could not be one transaction there).
+     * Sets every row of this table that {@code source} has at the same {@code last_sequence} to {@code source}'s
+     * values, in one statement of the caller's transaction; other rows are left as they are. Rows at the same
+     * sequence have seen the same events, so their sequence, and with it which event is new to the row, does not
+     * change: a consumer applying events to this table at the same time goes on as if nothing happened (a row it
+     * moves on in the meantime no longer matches, and is left alone).
+     *
+     * @return the rows set
      */
-    public int replaceAllWith(UserViewTable source) {
+    public int replaceRowsAtEqualSequenceWith(UserViewTable source) {
         if (source == table) {
             throw new IllegalArgumentException("A table cannot be replaced with itself: " + name);
         }
-        jdbc.sql("DELETE FROM " + name).update();
-        return jdbc.sql("INSERT INTO " + name + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + source.sqlName())
+        String values = String.join(", ", Arrays.stream(COLUMNS.split(","))
+                .map(String::strip)
+                .filter(column -> !column.equals("user_id") && !column.equals("last_sequence"))
+                .toList());
+        String copied = Arrays.stream(values.split(", ")).map(column -> "r." + column).collect(Collectors.joining(", "));
+        return jdbc.sql("UPDATE " + name + " u SET (" + values + ") = (SELECT " + copied + " FROM " + source.sqlName()
+                        + " r WHERE r.user_id = u.user_id) WHERE EXISTS (SELECT 1 FROM " + source.sqlName()
+                        + " r WHERE r.user_id = u.user_id AND r.last_sequence = u.last_sequence)")
                 .update();
     }
 
