@@ -123,7 +123,7 @@ class UserViewRebuildIT extends QueryServiceTestSupport {
     }
 
     @Test
-    void eventsArrivingDuringTheRebuild_areInTheSwitchedTable() {
+    void eventsArrivingDuringTheRebuild_areNeitherLostNorSkipped() {
         // One record per transaction, so that the rebuild lasts while new events are applied live.
         Service service = start(Map.of("auth.read-models.rebuild.batch-size", "1"));
         List<String> userIds = history(service);
