@@ -99,6 +99,8 @@ class GatewayRoutingIT {
         "POST, /token/refresh, query",
         "POST, /logout, query",
         "GET, /me, query",
+        "POST, /admin/read-models/rebuild, query",
+        "GET, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b, query",
         "GET, /me/sessions, query",
         "DELETE, /me/sessions/5510b367-4940-4345-bad2-76fe4874c23e, query",
         "GET, /admin/users, query",
@@ -192,6 +194,22 @@ class GatewayRoutingIT {
 
         assertThat(response.statusCode()).isIn(404, 405);
         assertThat(QUERY.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /admin/read-models/rebuild",
+        "DELETE, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b",
+        "POST, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b",
+        "GET, /admin/read-models/rebuild/3f2b8c1e-9a47-4d3e-8f6a-1c2d3e4f5a6b/rows",
+        "POST, /admin/read-models"})
+    void onlyTheRebuildPathsAndMethodsAreRouted(String method, String path) throws Exception {
+        HttpResponse<String> response = send(request(path).method(method,
+                method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isIn(404, 405);
+        assertThat(QUERY.getAllServeEvents()).isEmpty();
+        assertThat(COMMAND.getAllServeEvents()).isEmpty();
     }
 
     @Test

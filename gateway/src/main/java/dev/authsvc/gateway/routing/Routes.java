@@ -115,6 +115,17 @@ class Routes {
                 .build();
     }
 
+    /** Rebuilding the read models: query-service checks the admin role. */
+    @Bean
+    RouterFunction<ServerResponse> queryServiceRebuildRoutes(GatewayProperties properties, UpstreamFaults faults) {
+        return route("query-service-rebuild")
+                .POST("/admin/read-models/rebuild", http())
+                .GET("/admin/read-models/rebuild/{job}", http())
+                .before(uri(properties.queryServiceUrl()))
+                .filter(faults)
+                .build();
+    }
+
     /** The admin read side and the caller's own sessions; admin writes go to command-service. */
     @Bean
     RouterFunction<ServerResponse> queryServiceAdminReadRoutes(GatewayProperties properties, UpstreamFaults faults) {

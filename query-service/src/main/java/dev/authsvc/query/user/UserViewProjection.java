@@ -87,28 +87,53 @@ public class UserViewProjection {
         this.users = users;
     }
 
-    /** Runs inside the caller's transaction. */
+    /** Applies the event to the live {@code user_view}. Runs inside the caller's transaction. */
     public Outcome apply(UserEventEnvelope event) {
-        if (event.data() instanceof UserRegisteredData registered) {
-            return register(event, registered);
+        return apply(event, users);
+    }
+
+    /**
+     * Applies the event to {@code users}' table with the same table of changes: a rebuild fills its own table
+     * this way. Runs inside the caller's transaction.
+     */
+    public Outcome apply(UserEventEnvelope event, UserViewRepository users) {
+        RowEffect effect = effectOf(event);
+        if (effect instanceof Creates creates) {
+            if (users.exists(event.userId())) {
+                // A user id is registered once, at the first sequence: any later copy is a redelivery.
+                return Outcome.STALE;
+            }
+            users.insert(creates.row());
+            return Outcome.APPLIED;
         }
-        RowChange<?> rowChange = CHANGES.get(event.data().getClass());
-        UserViewChange change = rowChange == null ? UserViewChange.none() : rowChange.of(event);
-        if (users.updateIfNewer(event.userId(), event.sequence(), event.occurredAt(), change)) {
+        if (users.updateIfNewer(event.userId(), event.sequence(), event.occurredAt(), ((Changes) effect).change())) {
             return Outcome.APPLIED;
         }
         return users.exists(event.userId()) ? Outcome.STALE : Outcome.NO_USER;
     }
 
-    private Outcome register(UserEventEnvelope event, UserRegisteredData registered) {
-        if (users.exists(event.userId())) {
-            // A user id is registered once, at the first sequence: any later copy is a redelivery.
-            return Outcome.STALE;
+    /** What an event does to its user's row: a registration creates the row, any other event changes it. */
+    public sealed interface RowEffect permits Creates, Changes {
+    }
+
+    /** The row a registration creates, unless the user has one already (then the event is a redelivery). */
+    public record Creates(UserView row) implements RowEffect {
+    }
+
+    /** The change to the user's row, made only if the event's sequence is above the row's. */
+    public record Changes(UserViewChange change) implements RowEffect {
+    }
+
+    /** The effect of {@code event} from the table of changes; {@link #apply} and a rebuild's batches both use it. */
+    public static RowEffect effectOf(UserEventEnvelope event) {
+        if (event.data() instanceof UserRegisteredData registered) {
+            return new Creates(new UserView(event.userId(), registered.email(), registered.phoneNumber(),
+                    registered.firstName(), registered.lastName(),
+                    registered.role() == null ? "employee" : registered.role(),
+                    false, false, null, null, event.occurredAt(), event.occurredAt(), event.sequence()));
         }
-        users.insert(new UserView(event.userId(), registered.email(), registered.phoneNumber(),
-                registered.firstName(), registered.lastName(), registered.role() == null ? "employee" : registered.role(),
-                false, false, null, null, event.occurredAt(), event.occurredAt(), event.sequence()));
-        return Outcome.APPLIED;
+        RowChange<?> rowChange = CHANGES.get(event.data().getClass());
+        return new Changes(rowChange == null ? UserViewChange.none() : rowChange.of(event));
     }
 
     /** The change one event type makes, from the event and its data record. */

@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,20 +33,39 @@ public class UserViewRepository {
     private static final char LIKE_ESCAPE = '\\';
 
     private final JdbcClient jdbc;
+    private final UserViewTable table;
+    private final String name;
 
+    /** The live {@code user_view}. */
+    @Autowired
     public UserViewRepository(JdbcClient jdbc) {
+        this(jdbc, UserViewTable.LIVE);
+    }
+
+    private UserViewRepository(JdbcClient jdbc, UserViewTable table) {
         this.jdbc = jdbc;
+        this.table = table;
+        this.name = table.sqlName();
+    }
+
+    /** The same operations on another table of user rows (a rebuild's). */
+    public UserViewRepository on(UserViewTable other) {
+        return other == table ? this : new UserViewRepository(jdbc, other);
+    }
+
+    public UserViewTable table() {
+        return table;
     }
 
     public Optional<UserView> find(String userId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_view WHERE user_id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + name + " WHERE user_id = ?")
                 .param(userId)
                 .query(UserViewRepository::row)
                 .optional();
     }
 
     public List<UserView> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_view ORDER BY user_id").query(UserViewRepository::row).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + name + " ORDER BY user_id").query(UserViewRepository::row).list();
     }
 
     /** What an admin searches for; null fields do not filter. {@code page} is 0-based. */
@@ -80,10 +103,10 @@ public class UserViewRepository {
                 params.put("now", time(now));
             }
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM user_view" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*) FROM " + name + where).params(params).query(Long.class).single();
         params.put("limit", search.size());
         params.put("offset", (long) search.page() * search.size());
-        List<UserView> users = jdbc.sql("SELECT " + COLUMNS + " FROM user_view" + where
+        List<UserView> users = jdbc.sql("SELECT " + COLUMNS + " FROM " + name + where
                         + " ORDER BY email_search, user_id LIMIT :limit OFFSET :offset")
                 .params(params)
                 .query(UserViewRepository::row)
@@ -104,14 +127,14 @@ public class UserViewRepository {
     }
 
     public Optional<Long> lastSequence(String userId) {
-        return jdbc.sql("SELECT last_sequence FROM user_view WHERE user_id = ?")
+        return jdbc.sql("SELECT last_sequence FROM " + name + " WHERE user_id = ?")
                 .param(userId)
                 .query(Long.class)
                 .optional();
     }
 
     public void insert(UserView user) {
-        jdbc.sql("INSERT INTO user_view (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO " + name + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(user.userId(), user.email(), user.phoneNumber(), user.firstName(), user.lastName(), user.role(),
                         user.emailVerified(), user.phoneVerified(), time(user.lockedUntil()),
                         time(user.sessionsRevokedBefore()), time(user.createdAt()), time(user.updatedAt()),
@@ -126,10 +149,29 @@ public class UserViewRepository {
      * @return false when the row is missing or already at or past this sequence
      */
     public boolean updateIfNewer(String userId, long sequence, Instant at, UserViewChange change) {
+        GuardedUpdate update = guardedUpdate(userId, sequence, at, change);
+        return jdbc.sql(update.sql()).params(update.params()).update() == 1;
+    }
+
+    /** Records that this event was seen, without changing what the row says. */
+    public boolean advanceIfNewer(String userId, long sequence) {
+        return updateIfNewer(userId, sequence, null, UserViewChange.none());
+    }
+
+    /**
+     * One guarded {@code UPDATE} of a user's row, not run yet: changes of the same columns share their SQL, so a
+     * rebuild can send many of them as one JDBC batch.
+     */
+    public record GuardedUpdate(String sql, List<Object> params) {
+    }
+
+    /** The statement {@link #updateIfNewer} runs. */
+    public GuardedUpdate guardedUpdate(String userId, long sequence, Instant at, UserViewChange change) {
         if (change.isEmpty()) {
-            return advanceIfNewer(userId, sequence);
+            return new GuardedUpdate("UPDATE " + name + " SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?",
+                    List.of(sequence, userId, sequence));
         }
-        StringJoiner set = new StringJoiner(", ", "UPDATE user_view SET ", ", updated_at = ?, last_sequence = ?");
+        StringJoiner set = new StringJoiner(", ", "UPDATE " + name + " SET ", ", updated_at = ?, last_sequence = ?");
         List<Object> params = new ArrayList<>();
         for (UserViewChange.Assignment assignment : change.assignments()) {
             String column = assignment.column().sqlName();
@@ -148,16 +190,47 @@ public class UserViewRepository {
         params.add(sequence);
         params.add(userId);
         params.add(sequence);
-        return jdbc.sql(set + " WHERE user_id = ? AND last_sequence < ?")
-                .params(params)
-                .update() == 1;
+        return new GuardedUpdate(set + " WHERE user_id = ? AND last_sequence < ?", Collections.unmodifiableList(params));
     }
 
-    /** Records that this event was seen, without changing what the row says. */
-    public boolean advanceIfNewer(String userId, long sequence) {
-        return jdbc.sql("UPDATE user_view SET last_sequence = ? WHERE user_id = ? AND last_sequence < ?")
-                .params(sequence, userId, sequence)
-                .update() == 1;
+    /** Removes every row (a rebuild's table, before it is filled again and after its rows went live). */
+    public void deleteAll() {
+        jdbc.sql("DELETE FROM " + name).update();
+    }
+
+    /**
+     * Sets every row of this table that {@code source} has at the same {@code last_sequence} to {@code source}'s
+     * values, in one statement of the caller's transaction; other rows are left as they are. Rows at the same
+     * sequence have seen the same events, so their sequence, and with it which event is new to the row, does not
+     * change: a consumer applying events to this table at the same time goes on as if nothing happened (a row it
+     * moves on in the meantime no longer matches, and is left alone).
+     *
+     * @return the rows set
+     */
+    public int replaceRowsAtEqualSequenceWith(UserViewTable source) {
+        if (source == table) {
+            throw new IllegalArgumentException("A table cannot be replaced with itself: " + name);
+        }
+        String values = String.join(", ", Arrays.stream(COLUMNS.split(","))
+                .map(String::strip)
+                .filter(column -> !column.equals("user_id") && !column.equals("last_sequence"))
+                .toList());
+        String copied = Arrays.stream(values.split(", ")).map(column -> "r." + column).collect(Collectors.joining(", "));
+        return jdbc.sql("UPDATE " + name + " u SET (" + values + ") = (SELECT " + copied + " FROM " + source.sqlName()
+                        + " r WHERE r.user_id = u.user_id) WHERE EXISTS (SELECT 1 FROM " + source.sqlName()
+                        + " r WHERE r.user_id = u.user_id AND r.last_sequence = u.last_sequence)")
+                .update();
+    }
+
+    /** The names of this table's columns, lower case, in order (to check that a rebuild's table is like user_view's). */
+    public List<String> columnNames() {
+        return jdbc.sql("SELECT * FROM " + name + " WHERE 1 = 0").query((ResultSet rs) -> {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                names.add(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+            return names;
+        });
     }
 
     public boolean exists(String userId) {

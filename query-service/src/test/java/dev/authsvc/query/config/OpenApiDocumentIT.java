@@ -79,6 +79,29 @@ class OpenApiDocumentIT extends QueryServiceTestSupport {
         assertThat(end.path("responses").path("404").path("content").has("application/problem+json")).isTrue();
     }
 
+    @Test
+    void theReadModelRebuild_isDocumented_withTheBearerTokenAndItsProblems() {
+        JsonNode document = document();
+        JsonNode paths = document.path("paths");
+        JsonNode start = paths.path("/admin/read-models/rebuild").path("post");
+        JsonNode job = paths.path("/admin/read-models/rebuild/{job}").path("get");
+
+        for (JsonNode operation : List.of(start, job)) {
+            assertThat(operation.path("security").toString()).contains("bearer-jwt");
+            assertThat(operation.path("parameters").toString()).doesNotContain("Authorization");
+            for (String status : List.of("401", "403")) {
+                assertThat(operation.path("responses").path(status).path("content").has("application/problem+json"))
+                        .as(status).isTrue();
+            }
+        }
+        assertThat(start.path("responses").has("202")).isTrue();
+        assertThat(start.path("responses").path("409").path("content").has("application/problem+json")).isTrue();
+        assertThat(job.path("responses").path("404").path("content").has("application/problem+json")).isTrue();
+        assertThat(job.path("responses").path("200").path("content").toString()).contains("JobResponse");
+        assertThat(fieldNames(document.path("components").path("schemas").path("JobResponse").path("properties")))
+                .contains("job_id", "state", "applied", "total", "differing", "differences", "error");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);
