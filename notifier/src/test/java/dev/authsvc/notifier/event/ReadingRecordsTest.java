@@ -33,7 +33,7 @@ class ReadingRecordsTest {
     @Test
     void aTypeAddedLater_isNoFailure_butNothingToDo() {
         assertThat(UserEventHandler.read("""
-                {"event_id": "e1", "type": "RoleChanged", "schema_version": 1, "user_id": "u1", "sequence": 7,
+                {"event_id": "e1", "type": "TenantChanged", "schema_version": 1, "user_id": "u1", "sequence": 7,
                  "occurred_at": "2030-01-01T00:00:00Z", "data": {"role": "admin"}}""")).isEmpty();
     }
 
