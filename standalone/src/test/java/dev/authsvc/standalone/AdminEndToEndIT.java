@@ -132,4 +132,35 @@ class AdminEndToEndIT {
         assertThat(relogin.statusCode()).isEqualTo(403);
         assertThat(relogin.body()).contains("disabled");
     }
+
+    /**
+     * The audit trail of the real jar, through the gateway: without axon-test on the classpath (whose fixture
+     * resolvers the module tests have), so the aggregate's replay must stand on its own.
+     */
+    @Test
+    void anAuditor_readsAUsersHistory_theirStateAtAnInstant_andIntactChains() throws Exception {
+        String adminToken = login(ADMIN_EMAIL, ADMIN_PASSWORD).get("access_token").asText();
+        String userId = ok(call("POST", "/register", """
+                {"first_name": "Katherine", "last_name": "Johnson", "email": "katherine.johnson@example.com",
+                 "phone_number": "+14155550102", "password": "orbital mechanics"}""", null)).get("user_id").asText();
+        ok(call("PUT", "/admin/users/" + userId + "/role", "{\"role\": \"auditor\"}", adminToken));
+        String auditorToken = login("katherine.johnson@example.com", "orbital mechanics").get("access_token").asText();
+        ok(call("PUT", "/update-account", "{\"first_name\": \"Kathy\"}", auditorToken));
+
+        JsonNode events = ok(call("GET", "/audit/users/" + userId + "/events", null, auditorToken)).get("events");
+        assertThat(events.findValuesAsText("type")).startsWith("UserRegistered").contains("RoleChanged", "ProfileUpdated");
+        String roleChangedAt = null;
+        for (JsonNode event : events) {
+            if (event.get("type").asText().equals("RoleChanged")) {
+                roleChangedAt = event.get("time").asText();
+                assertThat(event.get("metadata").get("acting_user_id").asText()).isNotBlank();
+            }
+        }
+        JsonNode before = ok(call("GET", "/audit/users/" + userId + "/state?at=" + roleChangedAt, null, auditorToken));
+        assertThat(before.get("state").get("first_name").asText()).isEqualTo("Katherine");
+        JsonNode now = ok(call("GET", "/audit/users/" + userId + "/state", null, auditorToken));
+        assertThat(now.get("state").get("first_name").asText()).isEqualTo("Kathy");
+        assertThat(ok(call("GET", "/audit/verify", null, auditorToken)).get("intact").asBoolean()).isTrue();
+        assertThat(call("GET", "/admin/users", null, auditorToken).statusCode()).isEqualTo(403);
+    }
 }

@@ -5,6 +5,10 @@ import java.util.function.Function;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.FixedValueParameterResolver;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 
@@ -15,7 +19,17 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
  */
 public final class UserReplay {
 
-    private static final AggregateModel<User> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(User.class);
+    /**
+     * The command handlers' collaborators (policies, the password encoder) are Spring beans that only the running
+     * application's resolvers know; a replay invokes event sourcing handlers alone, so any parameter the classpath
+     * resolvers do not know is left null rather than failing the model's inspection.
+     */
+    private static final ParameterResolverFactory UNUSED_COLLABORATORS =
+            (executable, parameters, index) -> new FixedValueParameterResolver<>(null);
+
+    private static final AggregateModel<User> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(User.class,
+            new MultiParameterResolverFactory(ClasspathParameterResolverFactory.forClass(User.class),
+                    UNUSED_COLLABORATORS));
 
     private UserReplay() {
     }
