@@ -2,6 +2,7 @@ package dev.authsvc.command.user.application;
 
 import dev.authsvc.command.user.api.Password;
 import dev.authsvc.command.user.api.Role;
+import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.command.user.application.AccountService.Registration;
 import dev.authsvc.command.user.contact.Emails;
 import dev.authsvc.command.user.contact.PhoneNumbers;
@@ -48,8 +49,15 @@ class BootstrapAdmin implements ApplicationRunner {
         if (password.isBlank()) {
             throw new IllegalStateException("auth.bootstrap-admin.password (AUTH_BOOTSTRAP_ADMIN_PASSWORD) is not set");
         }
-        boolean created = accounts.registerBootstrapAdmin(new Registration("Administrator", "Account", normalizedEmail,
-                normalizedPhone, Role.ADMIN, new Password(password)));
+        boolean created;
+        try {
+            created = accounts.registerBootstrapAdmin(new Registration("Administrator", "Account", normalizedEmail,
+                    normalizedPhone, Role.ADMIN, new Password(password)));
+        } catch (UserCommandRejectedException e) {
+            // A weak password (too common, or holding the email's name) is a setting to fix, named as one.
+            throw new IllegalStateException("The bootstrap admin (AUTH_BOOTSTRAP_ADMIN_*) was refused: "
+                    + e.getMessage(), e);
+        }
         if (created) {
             log.info("Created the bootstrap admin {}", Emails.mask(normalizedEmail));
         }
