@@ -1,12 +1,8 @@
 package dev.authsvc.standalone;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static dev.authsvc.standalone.KafkaBrokerIT.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +14,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.authsvc.testsupport.Browser;
 import dev.authsvc.testsupport.PrivateNetworkPeer;
 import jakarta.mail.internet.MimeMessage;
@@ -27,16 +22,13 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,7 +53,7 @@ import org.openqa.selenium.WebDriver;
  */
 class SeedReadmeEndToEndIT {
 
-    static final String TWILIO_SID = "ACe2e0123456789abcdef0123456789ab";
+    static final String TWILIO_SID = GatewayStackFixtures.TWILIO_SID;
     static final String PHONE = "+1234567890";
     static final String EMAIL = "akash.gupta@gmail.com";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -76,26 +68,9 @@ class SeedReadmeEndToEndIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        twilio.start();
-        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
-        mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-
-        Map<String, String> env = new HashMap<>();
-        env.put("AUTH_DATA_DIR", data.toString());
-        for (String port : new String[] {"KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "GATEWAY_PORT", "COMMAND_SERVICE_PORT",
-                "QUERY_SERVICE_PORT", "NOTIFIER_PORT"}) {
-            env.put(port, Integer.toString(freePort()));
-        }
-        env.put("TWILIO_SID", TWILIO_SID);
-        env.put("TWILIO_AUTH_TOKEN", "e2e-twilio-auth-token");
-        env.put("TWILIO_PHONE_NUMBER", "+15005550006");
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
-        env.put("SMTP_SERVER", "127.0.0.1");
-        env.put("SMTP_PORT", Integer.toString(mail.getSmtp().getPort()));
+        twilio = GatewayStackFixtures.twilioAcceptingMessages();
+        mail = GatewayStackFixtures.smtpServer();
+        Map<String, String> env = GatewayStackFixtures.environment(data, twilio, mail);
         stack = StandaloneStack.start(StandaloneConfig.fromEnvironment(env));
     }
 
@@ -113,19 +88,11 @@ class SeedReadmeEndToEndIT {
     }
 
     static HttpResponse<String> call(String method, String path, String json, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return GatewayStackFixtures.call(stack, method, path, json, bearer);
     }
 
     static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return GatewayStackFixtures.ok(response);
     }
 
     @Test
