@@ -29,8 +29,8 @@ class ObservabilityIT extends NotifierIntegrationTest {
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
                 .contains("notifier_notifications_sent_total{channel=\"sms\"")
-                .contains("notifier_notifications_handoff_seconds_count{channel=\"sms\"")
-                .contains("notifier_notifications_handoff_seconds_bucket{channel=\"sms\"");
+                .contains("authsvc_notification_handoff_seconds_count{channel=\"sms\"")
+                .contains("authsvc_notification_handoff_seconds_bucket{channel=\"sms\",le=\"0.25\"");
         assertThat(get("/dev/outbox").statusCode()).as("no dev outbox in production").isEqualTo(404);
     }
 

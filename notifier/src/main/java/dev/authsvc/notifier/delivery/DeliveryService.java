@@ -2,6 +2,7 @@ package dev.authsvc.notifier.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,16 +59,17 @@ public class DeliveryService {
 
     public void deliver(Notification notification) {
         Sender sender = senders.get(notification.channel());
-        String providerRef;
+        HandOff handOff;
         try {
-            providerRef = transaction.execute(status -> {
+            handOff = transaction.execute(status -> {
                 if (!log.claim(notification, clock.instant())) {
                     status.setRollbackOnly();
                     return null;
                 }
                 String reference = sender.send(notification);
+                Instant accepted = clock.instant();
                 log.sent(notification, reference);
-                return reference == null ? "" : reference;
+                return new HandOff(reference == null ? "" : reference, accepted);
             });
         } catch (DeliveryException failure) {
             metrics.failed(notification.channel(), failure.retryable());
@@ -75,15 +77,20 @@ public class DeliveryService {
                     failure.getMessage());
             throw failure;
         }
-        if (providerRef == null) {
+        if (handOff == null) {
             metrics.skipped(notification.channel(), "duplicate");
             LOG.info("{} was sent before; nothing sent again", notification);
             return;
         }
-        Duration sinceEvent = Duration.between(notification.event().occurredAt(), clock.instant());
+        // Timed to the provider's call returning, not to this commit.
+        Duration sinceEvent = Duration.between(notification.event().occurredAt(), handOff.acceptedAt());
         metrics.sent(notification.channel(), sinceEvent);
         LOG.info("sent {} ({} ms after the event, provider reference {})", notification, sinceEvent.toMillis(),
-                providerRef.isEmpty() ? "none" : providerRef);
+                handOff.providerRef().isEmpty() ? "none" : handOff.providerRef());
+    }
+
+    /** The provider's reference for a message it accepted ("" when it gives none), and when its call returned. */
+    private record HandOff(String providerRef, Instant acceptedAt) {
     }
 
     /** Records a notification deliberately not sent (an expired code, no known address). */

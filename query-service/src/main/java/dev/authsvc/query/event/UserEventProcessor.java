@@ -5,6 +5,10 @@ import dev.authsvc.query.user.UserViewProjection;
 import dev.authsvc.query.user.UserViewProjection.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies one user event in one database transaction: first to {@code user_view}, whose per-user sequence
  * decides whether the event is new, then to every {@link UserEventHandler}. Counts outcomes in
- * {@code authsvc.user_events{outcome}}.
+ * {@code authsvc.user_events{outcome}}, and times how old each applied event is once its change is readable:
+ * {@code authsvc.user_view.lag} is now, after the commit, minus the event's {@code occurred_at} (set by
+ * command-service when the event was applied there), tagged {@code phase=live}, or {@code phase=backlog} for an
+ * event that occurred before this service started (the catch-up after a restart, or a new consumer group reading
+ * the topic from its beginning), so that a restart does not pass for live lag. A redelivered or older event
+ * changes nothing and is not timed; a rebuild applies events elsewhere and is not timed either.
  */
 @Component
 public class UserEventProcessor {
@@ -27,9 +36,13 @@ public class UserEventProcessor {
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter skipped;
     private final Counter unreadable;
+    private final Timer liveLag;
+    private final Timer backlogLag;
+    private final Clock clock;
+    private final Instant startedAt;
 
     public UserEventProcessor(UserViewProjection projection, List<UserEventHandler> handlers,
-            PlatformTransactionManager transactionManager, MeterRegistry meters) {
+            PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock) {
         this.projection = projection;
         this.handlers = List.copyOf(handlers);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -38,6 +51,22 @@ public class UserEventProcessor {
         }
         this.skipped = counter(meters, "unknown_type");
         this.unreadable = counter(meters, "unreadable");
+        this.liveLag = lag(meters, "live");
+        this.backlogLag = lag(meters, "backlog");
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    private static Timer lag(MeterRegistry meters, String phase) {
+        return Timer.builder("authsvc.user_view.lag")
+                .description("From an event's occurred_at to its change committed in user_view")
+                .tag("phase", phase)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(meters);
     }
 
     private static Counter counter(MeterRegistry meters, String outcome) {
@@ -56,6 +85,12 @@ public class UserEventProcessor {
             return result;
         });
         outcomes.get(outcome).increment();
+        if (outcome == Outcome.APPLIED) {
+            Instant committed = clock.instant();
+            Duration lag = Duration.between(event.occurredAt(), committed);
+            (event.occurredAt().isBefore(startedAt) ? backlogLag : liveLag)
+                    .record(lag.isNegative() ? Duration.ZERO : lag);
+        }
         return outcome;
     }
 
