@@ -144,9 +144,9 @@ public final class SteadyCommands {
                 of its Prometheus histogram before and after the window (bucket bounds: percentiles are interpolated within
                 a bucket; the max is the timer's recent maximum, which may include the warm-up).
 
-                | commands | errors | achieved | command p50 | command p99 | events | lag p50 | lag p99 | lag max | within 100 ms |
-                |---|---|---|---|---|---|---|---|---|---|
-                | %d | %d %s | %.1f/s | %.1f ms | %.1f ms | %d | %.1f ms | %.1f ms | %.1f ms | %.2f %% |
+                | commands | errors | achieved | command p50 | command p99 | command max | events | lag p50 | lag p99 | lag max | within 100 ms |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                | %d | %d %s | %.1f/s | %.1f ms | %.1f ms | %.1f ms | %d | %.1f ms | %.1f ms | %.1f ms | %.2f %% |
 
                 Machine: %d cores (`nproc`), Java %s. Command: `java bench/SteadyCommands.java %d %d %s %s`.
                 `%s`
