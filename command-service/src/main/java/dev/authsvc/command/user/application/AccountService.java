@@ -10,6 +10,7 @@ import dev.authsvc.command.user.api.EndSessionCommand;
 import dev.authsvc.command.user.api.IssuedSecret;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordCheck;
 import dev.authsvc.command.user.api.PhoneChangeConfirmation;
 import dev.authsvc.command.user.api.RegisterUserCommand;
 import dev.authsvc.command.user.api.RequestOtpCommand;
@@ -21,6 +22,9 @@ import dev.authsvc.command.user.api.UserCommandRejectedException.Reason;
 import dev.authsvc.command.user.api.VerifyEmailCommand;
 import dev.authsvc.command.user.api.VerifyOtpCommand;
 import dev.authsvc.command.user.api.VerifyPasswordCommand;
+import dev.authsvc.command.user.domain.LockoutPolicy;
+import dev.authsvc.command.user.infrastructure.LoginCredentials;
+import dev.authsvc.command.user.infrastructure.LoginCredentials.LoginCredential;
 import dev.authsvc.command.user.infrastructure.LookupKind;
 import dev.authsvc.command.user.infrastructure.UserLookup;
 import dev.authsvc.events.data.EmailVerificationRequestedData;
@@ -30,6 +34,7 @@ import dev.authsvc.events.data.PhoneChangeRequestedData;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -43,6 +48,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class AccountService {
 
+    private static final LockoutPolicy LOCKOUT = new LockoutPolicy();
+
     private final CommandGateway commands;
     private final UserLookup lookup;
     private final SecretIssuer secrets;
@@ -54,11 +61,12 @@ public class AccountService {
     /** A hash of a random password, checked when the account is unknown so that costs as much as a real check. */
     private final String decoyHash;
     private final PasswordEncoder passwordEncoder;
+    private final LoginCredentials credentials;
 
     AccountService(CommandGateway commands, UserLookup lookup, SecretIssuer secrets, UserCommandRunner runner,
             UnknownPhoneThrottle unknownPhones, SmsBudget smsBudget, UnknownLoginLockout unknownLogins,
             AuthProperties properties,
-            PasswordEncoder passwordEncoder) {
+            PasswordEncoder passwordEncoder, LoginCredentials credentials) {
         this.commands = commands;
         this.lookup = lookup;
         this.secrets = secrets;
@@ -68,6 +76,7 @@ public class AccountService {
         this.unknownLogins = unknownLogins;
         this.properties = properties;
         this.passwordEncoder = passwordEncoder;
+        this.credentials = credentials;
         this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
     }
 
@@ -164,8 +173,25 @@ public class AccountService {
             return unknownLogins.recordFailure(emailHash);
         }
         String sessionId = UUID.randomUUID().toString();
+        PasswordCheck check = checkBeforeTheLock(userId.get(), password);
         return runner.inTransaction(() -> commands.<LoginResult>sendAndWait(
-                new VerifyPasswordCommand(userId.get(), password, sessionId)));
+                new VerifyPasswordCommand(userId.get(), password, sessionId, check)));
+    }
+
+    /**
+     * Runs bcrypt against the user's current hash outside any lock and transaction, so logins of one user verify
+     * side by side and the aggregate's lock is held for milliseconds, not for a verification. None (the aggregate
+     * then answers or verifies as before) while the account is locked, so a locked account costs no bcrypt, and for
+     * a user whose row is not there yet.
+     */
+    private PasswordCheck checkBeforeTheLock(String userId, Password password) {
+        Optional<LoginCredential> credential = credentials.find(userId);
+        if (credential.isEmpty() || LOCKOUT.remainingLock(credential.get().lockedUntil(),
+                credential.get().lockedUntilReset(), GenericEventMessage.clock.instant()).isPresent()) {
+            return null;
+        }
+        String hash = credential.get().passwordHash();
+        return new PasswordCheck(hash, passwordEncoder.matches(password.value(), hash));
     }
 
     /**

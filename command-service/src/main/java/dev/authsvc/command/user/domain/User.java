@@ -23,6 +23,7 @@ import dev.authsvc.command.user.api.OtpRequested;
 import dev.authsvc.command.user.api.OtpVerificationFailed;
 import dev.authsvc.command.user.api.OtpVerified;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordCheck;
 import dev.authsvc.command.user.api.PasswordChanged;
 import dev.authsvc.command.user.api.PasswordRehashed;
 import dev.authsvc.command.user.api.PasswordResetCompleted;
@@ -211,7 +212,7 @@ class User {
             return locked.get();
         }
         Password password = command.password();
-        if (password == null || !passwordEncoder.matches(password.value(), passwordHash)) {
+        if (password == null || !passwordMatches(password, command.check(), passwordEncoder)) {
             return loginFailed(LoginMethod.PASSWORD, REASON_WRONG_PASSWORD, now);
         }
         // Told only to whoever gave the right password, and nothing recorded: no failure, no session.
@@ -226,6 +227,17 @@ class User {
             apply(new PasswordRehashed(userId, passwordEncoder.encode(password.value()), now));
         }
         return logIn(command.sessionId(), LoginMethod.PASSWORD, now);
+    }
+
+    /**
+     * The check made before the lock was taken counts when it was made against the current hash; a hash changed
+     * since (a reset, a change, a rehash) is verified here, as every password was before the check moved out.
+     */
+    private boolean passwordMatches(Password password, PasswordCheck check, PasswordEncoder passwordEncoder) {
+        if (check != null && passwordHash.equals(check.checkedHash())) {
+            return check.matched();
+        }
+        return passwordEncoder.matches(password.value(), passwordHash);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.authsvc.command.secret.SecretIssuer;
 import dev.authsvc.command.sms.SmsBudget;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.infrastructure.LoginCredentials;
 import dev.authsvc.command.user.infrastructure.UserLookup;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ class AccountServiceTest {
                 null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
         AccountService accounts = new AccountService(commands, lookup, mock(SecretIssuer.class),
                 mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), unknownLogins(),
-                properties, encoder);
+                properties, encoder, mock(LoginCredentials.class));
 
         LoginResult result = accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
 
@@ -84,7 +85,7 @@ class AccountServiceTest {
                 null, new AuthProperties.Enumeration(Duration.ZERO), 65536);
         AccountService accounts = new AccountService(mock(CommandGateway.class), lookup, mock(SecretIssuer.class),
                 mock(UserCommandRunner.class), new UnknownPhoneThrottle(), mock(SmsBudget.class), unknownLogins(),
-                properties, encoder);
+                properties, encoder, mock(LoginCredentials.class));
 
         accounts.loginWithPassword("nobody@example.com", new Password("whatever it is"));
 

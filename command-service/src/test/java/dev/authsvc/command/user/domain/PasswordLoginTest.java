@@ -14,11 +14,14 @@ import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
+import dev.authsvc.command.user.api.AccountLocked;
 import dev.authsvc.command.user.api.EmailVerified;
 import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.LoginMethod;
 import dev.authsvc.command.user.api.LoginResult;
 import dev.authsvc.command.user.api.Password;
+import dev.authsvc.command.user.api.PasswordChanged;
+import dev.authsvc.command.user.api.PasswordCheck;
 import dev.authsvc.command.user.api.PasswordRehashed;
 import dev.authsvc.command.user.api.Role;
 import dev.authsvc.command.user.api.UserClaims;
@@ -109,5 +112,56 @@ class PasswordLoginTest {
                 .andGivenCurrentTime(LATER)
                 .when(login(PASSWORD))
                 .expectEvents(new UserLoggedIn(USER_ID, SESSION, LoginMethod.PASSWORD, LATER));
+    }
+
+    private static VerifyPasswordCommand loginChecked(String password, String checkedHash, boolean matched) {
+        return new VerifyPasswordCommand(USER_ID, new Password(password), SESSION,
+                new PasswordCheck(checkedHash, matched));
+    }
+
+    @Test
+    void aCheckMadeAgainstTheCurrentHash_decides_withoutVerifyingAgain() {
+        // The check says "matched" for a password that is not the user's: only a check taken as is can log it in.
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGivenCurrentTime(LATER)
+                .when(loginChecked("not_my_password", UserFixtures.PASSWORD_HASH, true))
+                .expectEvents(new UserLoggedIn(USER_ID, SESSION, LoginMethod.PASSWORD, LATER));
+    }
+
+    @Test
+    void aFailedCheckAgainstTheCurrentHash_isRecordedAsAFailedLogin() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGivenCurrentTime(LATER)
+                .when(loginChecked(PASSWORD, UserFixtures.PASSWORD_HASH, false))
+                .expectEvents(new LoginFailed(USER_ID, LoginMethod.PASSWORD, User.REASON_WRONG_PASSWORD, 1, LATER))
+                .expectResultMessagePayload(LoginResult.badCredentials(USER_ID));
+    }
+
+    @Test
+    void aCheckMadeAgainstAHashChangedSince_isVerifiedAgainInside() {
+        // The password changed between the check and the command: the old password's "matched" must not log in.
+        String oldHash = ENCODER.encode("the_old_password");
+        fixture.givenCurrentTime(T0)
+                .andGiven(registeredWithHash(oldHash),
+                        new PasswordChanged(USER_ID, UserFixtures.PASSWORD_HASH, SESSION, T0))
+                .andGivenCurrentTime(LATER)
+                .when(loginChecked("the_old_password", oldHash, true))
+                .expectEvents(new LoginFailed(USER_ID, LoginMethod.PASSWORD, User.REASON_WRONG_PASSWORD, 1, LATER));
+    }
+
+    @Test
+    void aLockedAccount_refusesEvenARightCheck_andRecordsNothing() {
+        Instant lockedAt = T0.plusSeconds(10);
+        Instant lockEnds = lockedAt.plus(LockoutPolicy.LOCK_DURATION);
+        fixture.givenCurrentTime(T0)
+                .andGiven(registered())
+                .andGiven(UserFixtures.wrongPasswords(1, 10, lockedAt))
+                .andGiven(new AccountLocked(USER_ID, lockEnds, lockedAt, false))
+                .andGivenCurrentTime(LATER)
+                .when(loginChecked(PASSWORD, UserFixtures.PASSWORD_HASH, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(LoginResult.locked(USER_ID, java.time.Duration.between(LATER, lockEnds)));
     }
 }
