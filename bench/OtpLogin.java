@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * OTP login under load, for bench/run: each of N workers takes a registered phone number, asks for a code
@@ -72,6 +74,7 @@ public final class OtpLogin {
         AtomicLong noCode = new AtomicLong();
         AtomicLong waitedForNumberMs = new AtomicLong();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, AtomicLong> codes = new ConcurrentSkipListMap<>();
 
         Thread reader = new Thread(() -> {
             while (true) {
@@ -115,6 +118,7 @@ public final class OtpLogin {
                     if (began < measureFrom || finished > end) {
                         continue;
                     }
+                    codes.computeIfAbsent(status, code -> new AtomicLong()).incrementAndGet();
                     switch (status) {
                         case 200 -> {
                             ok.incrementAndGet();
@@ -138,14 +142,18 @@ public final class OtpLogin {
         Collections.sort(sorted);
         double seconds = measureMs / 1000.0;
         System.out.printf("BENCH_RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f "
-                        + "s2xx=%d s401=%d s429=%d other=%d no_code=%d numbers=%d waited_for_number_s=%.1f%n",
+                        + "s2xx=%d s401=%d s429=%d other=%d no_code=%d numbers=%d waited_for_number_s=%.1f codes=%s%n",
                 ok.get() + s401.get() + s429.get() + other.get() + noCode.get(), seconds, ok.get() / seconds,
                 percentile(sorted, 50), percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                 ok.get(), s401.get(), s429.get(), other.get(), noCode.get(), phones.size(),
-                waitedForNumberMs.get() / 1000.0);
+                waitedForNumberMs.get() / 1000.0, codes.isEmpty() ? "none" : codes.entrySet().stream()
+                        .map(entry -> entry.getKey() + ":" + entry.getValue()).collect(Collectors.joining(",")));
     }
 
-    /** One OTP login: the status of the failing step, 0 when no code arrived, 200 when the login succeeded. */
+    /**
+     * One OTP login: the status of the failing step, 0 when no code arrived, -1 when a call failed, 200 when the login
+     * succeeded.
+     */
     private static int login(String sendBase, String loginBase, String phone) throws Exception {
         CompletableFuture<String> code = new CompletableFuture<>();
         WAITING.put(phone, code);
