@@ -33,18 +33,22 @@ pool_head, pool_tail = 1, 0
 local refresh_format, refresh_client
 local nonce, seq, phones_file = "", 0, nil
 
-local function read_lines(path, own)
-  local result = {}
-  local index = 0
+-- The thread's own lines of the file (every nthreads-th); all of them when the file has fewer lines than threads and
+-- sharing is allowed (never for refresh tokens: a token presented twice ends its session)
+local function read_lines(path, share_when_short)
+  local all, own = {}, {}
   for line in io.lines(path) do
     if line ~= "" then
-      if index % nthreads == id or not own then
-        table.insert(result, line)
+      if #all % nthreads == id then
+        table.insert(own, line)
       end
-      index = index + 1
+      table.insert(all, line)
     end
   end
-  return result
+  if #own == 0 and share_when_short then
+    return all
+  end
+  return own
 end
 
 function init(args)
@@ -56,7 +60,7 @@ function init(args)
     lines = read_lines(args[3], true)
     wrk.headers["Content-Type"] = args[4]
   elseif mode == "refresh" then
-    for _, token in ipairs(read_lines(args[3], true)) do
+    for _, token in ipairs(read_lines(args[3], false)) do
       pool_tail = pool_tail + 1
       pool[pool_tail] = token
     end
