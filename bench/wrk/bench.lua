@@ -8,8 +8,9 @@
 --                                                          answer's new refresh token goes back to the pool, so no
 --                                                          token is ever presented twice. At the end the live pool
 --                                                          is written to pool-out (the next run starts from it).
---   register <threads> <nonce> <phones-out>                POST /register with a new email and phone per request; the
---                                                          phones go to phones-out-<thread> (seeds the OTP scenario)
+--   register <threads> <nonce> <phones-out>                POST /register with a new email and phone per request
+--                                                          (+1, 4-digit nonce, 3 digits of the clock, thread, 5-digit
+--                                                          count); the phones go to phones-out-<thread> (OTP numbers)
 -- done() prints one line `BENCH_RESULT key=value ...` that bench/run parses: requests/s, p50/p99 latency, the statuses
 -- (2xx, 401, 429, other, and every status with its count) and wrk's socket errors (connect, read, write, timeout).
 
@@ -69,7 +70,9 @@ function init(args)
     wrk.headers["Content-Type"] = refresh_format == "form" and "application/x-www-form-urlencoded"
         or "application/json"
   elseif mode == "register" then
-    nonce = args[3]
+    -- the run's nonce and the clock's seconds mod 1000: the warm-up and the measured run send different emails and
+    -- phones (each wrk process counts from 1)
+    nonce = args[3] .. string.format("%03d", os.time() % 1000)
     phones_file = io.open(args[4] .. "-" .. id, "a")
     wrk.headers["Content-Type"] = "application/json"
   end
@@ -106,7 +109,7 @@ function request()
     return wrk.format("POST", nil, nil, '{"refresh_token":"' .. token .. '"}')
   elseif mode == "register" then
     seq = seq + 1
-    local tag = string.format("%s%d%06d", nonce, id, seq)
+    local tag = string.format("%s%d%05d", nonce, id, seq)
     local phone = "+1" .. tag
     phones_file:write(phone, "\n")
     phones_file:flush()
