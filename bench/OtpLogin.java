@@ -75,6 +75,8 @@ public final class OtpLogin {
         AtomicLong waitedForNumberMs = new AtomicLong();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, AtomicLong> codes = new ConcurrentSkipListMap<>();
+        Map<Integer, AtomicLong> warmUpCodes = new ConcurrentSkipListMap<>();
+        AtomicLong unfinished = new AtomicLong();
 
         Thread reader = new Thread(() -> {
             while (true) {
@@ -115,7 +117,12 @@ public final class OtpLogin {
                     }
                     numbers.add(new Phone(phone.number, System.currentTimeMillis() + REUSE_AFTER_MS));
                     long finished = System.nanoTime();
-                    if (began < measureFrom || finished > end) {
+                    if (began < measureFrom) {
+                        warmUpCodes.computeIfAbsent(status, code -> new AtomicLong()).incrementAndGet();
+                        continue;
+                    }
+                    if (finished > end) {
+                        unfinished.incrementAndGet();
                         continue;
                     }
                     codes.computeIfAbsent(status, code -> new AtomicLong()).incrementAndGet();
@@ -142,12 +149,12 @@ public final class OtpLogin {
         Collections.sort(sorted);
         double seconds = measureMs / 1000.0;
         System.out.printf("BENCH_RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f "
-                        + "s2xx=%d s401=%d s429=%d other=%d no_code=%d numbers=%d waited_for_number_s=%.1f codes=%s%n",
+                        + "s2xx=%d s401=%d s429=%d other=%d no_code=%d numbers=%d waited_for_number_s=%.1f codes=%s "
+                        + "unfinished=%d warmup_codes=%s%n",
                 ok.get() + s401.get() + s429.get() + other.get() + noCode.get(), seconds, ok.get() / seconds,
                 percentile(sorted, 50), percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                 ok.get(), s401.get(), s429.get(), other.get(), noCode.get(), phones.size(),
-                waitedForNumberMs.get() / 1000.0, codes.isEmpty() ? "none" : codes.entrySet().stream()
-                        .map(entry -> entry.getKey() + ":" + entry.getValue()).collect(Collectors.joining(",")));
+                waitedForNumberMs.get() / 1000.0, listed(codes), unfinished.get(), listed(warmUpCodes));
     }
 
     /**
@@ -205,6 +212,12 @@ public final class OtpLogin {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code 200:15,0:2}: each outcome with its count ({@code 0}: no code came, {@code -1}: a call failed). */
+    private static String listed(Map<Integer, AtomicLong> counts) {
+        return counts.isEmpty() ? "none" : counts.entrySet().stream()
+                .map(entry -> entry.getKey() + ":" + entry.getValue()).collect(Collectors.joining(","));
     }
 
     private static double percentile(List<Double> sorted, int percent) {
