@@ -96,6 +96,11 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
         return Optional.ofNullable(key).map(SigningKey::publicKey);
     }
 
+    /** Whether the key {@code kid} is still in the JWK Set, as last loaded (no reload). */
+    public boolean publishes(String kid) {
+        return keys.published().containsKey(kid);
+    }
+
     /** {@code {"keys":[...]}}: jjwt writes each JWK, not a whole set. */
     public String jwkSetJson() {
         return keys.published().values().stream()
