@@ -266,11 +266,13 @@ public class Sessions implements SchedulingConfigurer {
             return Exchange.refused(null);
         }
         RefreshToken token = found.get();
-        RefreshSession session = repository.findSession(token.sessionId()).orElse(null);
+        // The session and its user in one query.
+        Optional<RefreshTokenRepository.SessionAndUser> sessionAndUser = repository.findSessionWithUser(token.sessionId());
+        RefreshSession session = sessionAndUser.map(RefreshTokenRepository.SessionAndUser::session).orElse(null);
         if (session == null || session.revoked() || !token.expiresAt().isAfter(now) || overMaxLifetime(session, now)) {
             return Exchange.refused(token.sessionId());
         }
-        Optional<UserView> user = users.find(session.userId());
+        Optional<UserView> user = sessionAndUser.get().user();
         if (disabled(user)) {
             repository.revokeSession(session.sessionId(), now, DISABLED);
             return Exchange.refused(token.sessionId());
