@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,10 +45,14 @@ public class VerifiedTokenCache {
     private final SigningKeys keys;
     private final Clock clock;
 
+    @Autowired
     public VerifiedTokenCache(SigningKeys keys, Clock clock, QueryProperties properties) {
+        this(keys, clock, properties.tokens().verifiedCacheSize());
+    }
+
+    VerifiedTokenCache(SigningKeys keys, Clock clock, long size) {
         this.keys = keys;
         this.clock = clock;
-        long size = properties.tokens().verifiedCacheSize();
         this.cache = size <= 0 ? null : Caffeine.newBuilder()
                 .maximumSize(size)
                 // The timer's own bound; what is served is decided by the service's clock (find).
