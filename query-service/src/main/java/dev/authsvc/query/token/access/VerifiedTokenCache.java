@@ -64,7 +64,7 @@ public class VerifiedTokenCache {
     String keyOf(String token) {
         try {
             return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
