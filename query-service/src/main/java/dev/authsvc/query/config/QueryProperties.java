@@ -82,6 +82,8 @@ public record QueryProperties(
      * @param keyEncryptionKeyId the id of the key-encryption key private signing keys are sealed under
      * @param keyEncryptionKeys key id to base64 of a 32-byte AES key; older ids stay listed so keys sealed under
      *     them still open (and are resealed under the current one)
+     * @param verifiedCacheSize how many verified access tokens are remembered, so a token presented again is not
+     *     verified again until it expires (0: none); sessions are still checked on every request
      */
     public record Tokens(
             @DefaultValue("15m") Duration accessTokenLifetime,
@@ -91,7 +93,8 @@ public record QueryProperties(
             @DefaultValue("10m") Duration keyCheckInterval,
             String signingKey,
             String keyEncryptionKeyId,
-            Map<String, String> keyEncryptionKeys) {
+            Map<String, String> keyEncryptionKeys,
+            @DefaultValue("10000") long verifiedCacheSize) {
 
         public static final String KEY_ENCRYPTION_KEY_ID =
                 "auth.tokens.key-encryption-key-id (env AUTH_TOKENS_KEYENCRYPTIONKEYID)";
@@ -134,6 +137,10 @@ public record QueryProperties(
             if (keyEncryptionKeyId != null && keyEncryptionKeyId.length() > MAX_KEY_ID_LENGTH) {
                 problems.add(KEY_ENCRYPTION_KEY_ID + " is longer than " + MAX_KEY_ID_LENGTH + " characters");
             }
+            if (verifiedCacheSize < 0) {
+                throw new IllegalArgumentException("auth.tokens.verified-cache-size (AUTH_TOKENS_VERIFIED_CACHE_SIZE)"
+                        + " must be 0 (off) or more, not " + verifiedCacheSize);
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid key-encryption configuration: "
                         + String.join("; ", problems));
@@ -159,7 +166,8 @@ public record QueryProperties(
                     + refreshTokenLifetime + ", refreshReuseGrace=" + refreshReuseGrace + ", keyRotationInterval="
                     + keyRotationInterval + ", keyCheckInterval=" + keyCheckInterval + ", signingKey="
                     + (signingKey == null || signingKey.isBlank() ? "unset" : "****") + ", keyEncryptionKeyId="
-                    + keyEncryptionKeyId + ", keyEncryptionKeys=" + new TreeMap<>(keyEncryptionKeys).keySet() + "]";
+                    + keyEncryptionKeyId + ", keyEncryptionKeys=" + new TreeMap<>(keyEncryptionKeys).keySet()
+                    + ", verifiedCacheSize=" + verifiedCacheSize + "]";
         }
 
         private static byte[] decodeOrNull(String base64) {

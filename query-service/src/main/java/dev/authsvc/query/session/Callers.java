@@ -4,7 +4,6 @@ import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
 import dev.authsvc.query.token.access.InvalidAccessTokenException;
 import dev.authsvc.query.user.UserView;
-import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,21 +21,21 @@ public class Callers {
 
     private final AccessTokenVerifier verifier;
     private final Sessions sessions;
-    private final UserViewRepository users;
 
-    Callers(AccessTokenVerifier verifier, Sessions sessions, UserViewRepository users) {
+    Callers(AccessTokenVerifier verifier, Sessions sessions) {
         this.verifier = verifier;
         this.sessions = sessions;
-        this.users = users;
     }
 
     /** The claims of the bearer token in {@code authorization}, if its session goes on; 401 otherwise. */
     public AccessTokenClaims live(String authorization) {
+        return caller(authorization).claims();
+    }
+
+    /** As {@link #live}, with the caller's row in user_view, read in the same query as the session. */
+    public Sessions.ActiveSession caller(String authorization) {
         AccessTokenClaims claims = verifier.verifyBearer(authorization);
-        if (!sessions.active(claims)) {
-            throw InvalidAccessTokenException.invalid();
-        }
-        return claims;
+        return sessions.active(claims).orElseThrow(InvalidAccessTokenException::invalid);
     }
 
     /**
@@ -44,8 +43,9 @@ public class Callers {
      * user (so a demoted admin's tokens stop working at once, not at their expiry); 403 otherwise.
      */
     public AccessTokenClaims admin(String authorization) {
-        AccessTokenClaims claims = live(authorization);
-        boolean stillAdmin = users.find(claims.userId()).map(UserView::role).map(ADMIN::equals).orElse(true);
+        Sessions.ActiveSession caller = caller(authorization);
+        AccessTokenClaims claims = caller.claims();
+        boolean stillAdmin = caller.user().map(UserView::role).map(ADMIN::equals).orElse(true);
         if (!ADMIN.equals(claims.role()) || !stillAdmin) {
             throw new ProblemException(HttpStatus.FORBIDDEN, ADMINS_ONLY);
         }

@@ -1,5 +1,7 @@
 package dev.authsvc.query.session;
 
+import dev.authsvc.query.user.UserView;
+import dev.authsvc.query.user.UserViewRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,6 +37,20 @@ class RefreshTokenRepository {
         return jdbc.sql("SELECT * FROM refresh_session WHERE session_id = ?")
                 .param(sessionId)
                 .query(RefreshTokenRepository::session)
+                .optional();
+    }
+
+    /** A session, and its user's row in user_view when the view has it. */
+    record SessionAndUser(RefreshSession session, Optional<UserView> user) {
+    }
+
+    /** The session and its user's row, in one query (every request with an access token asks this). */
+    Optional<SessionAndUser> findSessionWithUser(String sessionId) {
+        return jdbc.sql("SELECT s.*, " + UserViewRepository.joinedColumns("u", "u_")
+                        + " FROM refresh_session s LEFT JOIN user_view u ON u.user_id = s.user_id"
+                        + " WHERE s.session_id = ?")
+                .param(sessionId)
+                .query((rs, rowNum) -> new SessionAndUser(session(rs, rowNum), UserViewRepository.joinedRow(rs, "u_")))
                 .optional();
     }
 

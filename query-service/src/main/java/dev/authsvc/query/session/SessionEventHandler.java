@@ -5,6 +5,7 @@ import dev.authsvc.events.data.PasswordResetCompletedData;
 import dev.authsvc.events.data.SessionsRevokedData;
 import dev.authsvc.events.data.UserDisabledData;
 import dev.authsvc.query.event.UserEventHandler;
+import dev.authsvc.query.token.access.VerifiedTokenCache;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ class SessionEventHandler implements UserEventHandler {
     private static final Logger log = LoggerFactory.getLogger(SessionEventHandler.class);
 
     private final RefreshTokenRepository repository;
+    private final VerifiedTokenCache verifiedTokens;
 
-    SessionEventHandler(RefreshTokenRepository repository) {
+    SessionEventHandler(RefreshTokenRepository repository, VerifiedTokenCache verifiedTokens) {
         this.repository = repository;
+        this.verifiedTokens = verifiedTokens;
     }
 
     @Override
@@ -36,15 +39,19 @@ class SessionEventHandler implements UserEventHandler {
             String reason = revoked.reason() == null || revoked.reason().isBlank() ? "sessions_revoked" : revoked.reason();
             List<String> ids = revoked.sessionIds() == null ? List.of() : revoked.sessionIds();
             ended += repository.revokeSessions(event.userId(), ids, event.occurredAt(), reason);
+            ids.forEach(verifiedTokens::forgetSession);
             if (PASSWORD_RESET.equals(reason)) {
                 ended += repository.revokeSessionsAuthenticatedBy(event.userId(), event.occurredAt(),
                         event.occurredAt(), reason);
+                verifiedTokens.forgetUser(event.userId());
             }
         } else if (event.data() instanceof PasswordResetCompletedData) {
             ended += repository.revokeSessionsAuthenticatedBy(event.userId(), event.occurredAt(), event.occurredAt(),
                     PASSWORD_RESET);
+            verifiedTokens.forgetUser(event.userId());
         } else if (event.data() instanceof UserDisabledData) {
             ended += disabled(event);
+            verifiedTokens.forgetUser(event.userId());
         }
         if (ended > 0) {
             log.info("{} of user {}: {} session(s) ended", event.type(), event.userId(), ended);

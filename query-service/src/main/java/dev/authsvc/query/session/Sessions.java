@@ -5,6 +5,7 @@ import dev.authsvc.query.login.CommandServiceClient;
 import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.token.access.AccessTokens;
 import dev.authsvc.query.token.access.TokenSubject;
+import dev.authsvc.query.token.access.VerifiedTokenCache;
 import dev.authsvc.query.user.UserView;
 import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.web.ProblemException;
@@ -59,6 +60,7 @@ public class Sessions implements SchedulingConfigurer {
     private final UserViewRepository users;
     private final AccessTokens accessTokens;
     private final CommandServiceClient commandService;
+    private final VerifiedTokenCache verifiedTokens;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration refreshLifetime;
@@ -67,12 +69,13 @@ public class Sessions implements SchedulingConfigurer {
     private final Duration sessionIdleTimeout;
 
     Sessions(RefreshTokenRepository repository, UserViewRepository users, AccessTokens accessTokens,
-            CommandServiceClient commandService, PlatformTransactionManager transactionManager, Clock clock,
-            QueryProperties properties) {
+            CommandServiceClient commandService, VerifiedTokenCache verifiedTokens,
+            PlatformTransactionManager transactionManager, Clock clock, QueryProperties properties) {
         this.repository = repository;
         this.users = users;
         this.accessTokens = accessTokens;
         this.commandService = commandService;
+        this.verifiedTokens = verifiedTokens;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.refreshLifetime = properties.tokens().refreshTokenLifetime();
@@ -132,6 +135,10 @@ public class Sessions implements SchedulingConfigurer {
         }
         Exchange exchange = transactions.execute(status -> exchange(presented, RefreshTokenSecrets.hash(presented)));
         if (exchange.subject() == null) {
+            if (exchange.sessionId() != null) {
+                // The session may have ended (reuse, a disable): its access tokens need verifying again.
+                verifiedTokens.forgetSession(exchange.sessionId());
+            }
             if (exchange.reuse()) {
                 log.warn("A used refresh token of session {} was presented again: the session is revoked",
                         exchange.sessionId());
@@ -150,6 +157,7 @@ public class Sessions implements SchedulingConfigurer {
     public EndedSession end(AccessTokenClaims claims, String reason) {
         transactions.executeWithoutResult(status ->
                 repository.revokeSession(claims.sessionId(), clock.instant(), reason));
+        verifiedTokens.forgetSession(claims.sessionId());
         return new EndedSession(claims.userId(), claims.sessionId());
     }
 
@@ -162,26 +170,31 @@ public class Sessions implements SchedulingConfigurer {
         if (!RefreshTokenSecrets.wellFormed(presented)) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, NOT_A_REFRESH_TOKEN, "refresh_token", null, null);
         }
-        return transactions.execute(status -> repository.findToken(RefreshTokenSecrets.hash(presented))
-                .flatMap(token -> repository.findSession(token.sessionId()))
-                .map(session -> {
-                    repository.revokeSession(session.sessionId(), clock.instant(), reason);
-                    return new EndedSession(session.userId(), session.sessionId());
-                }));
+        Optional<EndedSession> ended = transactions.execute(status ->
+                repository.findToken(RefreshTokenSecrets.hash(presented))
+                        .flatMap(token -> repository.findSession(token.sessionId()))
+                        .map(session -> {
+                            repository.revokeSession(session.sessionId(), clock.instant(), reason);
+                            return new EndedSession(session.userId(), session.sessionId());
+                        }));
+        ended.ifPresent(session -> verifiedTokens.forgetSession(session.sessionId()));
+        return ended;
+    }
+
+    /** The caller of a path that takes an access token: its verified claims, and its row in user_view if any. */
+    public record ActiveSession(AccessTokenClaims claims, Optional<UserView> user) {
     }
 
     /**
-     * Whether the session of a verified access token goes on: known, of that user, not ended, and the user not
-     * disabled. Read from the database on every call, so an ending or a disable is in force as soon as its event
-     * is applied, not when the token expires.
+     * The session of a verified access token, if it goes on: known, of that user, not ended, and the user not
+     * disabled. Read from the database on every call (one query, with the user's row), so an ending or a disable
+     * is in force as soon as its event is applied, on every instance, not when the token expires.
      */
-    public boolean active(AccessTokenClaims claims) {
-        Optional<RefreshSession> session = repository.findSession(claims.sessionId());
-        if (session.isEmpty() || !session.get().userId().equals(claims.userId()) || session.get().revoked()) {
-            return false;
-        }
-        Optional<UserView> user = users.find(claims.userId());
-        return !disabled(user) && !cutOff(session.get(), user);
+    public Optional<ActiveSession> active(AccessTokenClaims claims) {
+        return repository.findSessionWithUser(claims.sessionId())
+                .filter(found -> found.session().userId().equals(claims.userId()) && !found.session().revoked()
+                        && !disabled(found.user()) && !cutOff(found.session(), found.user()))
+                .map(found -> new ActiveSession(claims, found.user()));
     }
 
     /** The user's sessions that go on (not ended, not expired, not idle too long), oldest login first. */
@@ -208,10 +221,14 @@ public class Sessions implements SchedulingConfigurer {
      * the caller cannot tell which.
      */
     public boolean endOwn(String userId, String sessionId, String reason) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
+        boolean ended = Boolean.TRUE.equals(transactions.execute(status -> {
             boolean live = live(userId).stream().anyMatch(session -> session.sessionId().equals(sessionId));
             return live && repository.revokeSession(sessionId, clock.instant(), reason);
         }));
+        if (ended) {
+            verifiedTokens.forgetSession(sessionId);
+        }
+        return ended;
     }
 
     @Override
@@ -249,11 +266,13 @@ public class Sessions implements SchedulingConfigurer {
             return Exchange.refused(null);
         }
         RefreshToken token = found.get();
-        RefreshSession session = repository.findSession(token.sessionId()).orElse(null);
+        // The session and its user in one query.
+        Optional<RefreshTokenRepository.SessionAndUser> sessionAndUser = repository.findSessionWithUser(token.sessionId());
+        RefreshSession session = sessionAndUser.map(RefreshTokenRepository.SessionAndUser::session).orElse(null);
         if (session == null || session.revoked() || !token.expiresAt().isAfter(now) || overMaxLifetime(session, now)) {
             return Exchange.refused(token.sessionId());
         }
-        Optional<UserView> user = users.find(session.userId());
+        Optional<UserView> user = sessionAndUser.get().user();
         if (disabled(user)) {
             repository.revokeSession(session.sessionId(), now, DISABLED);
             return Exchange.refused(token.sessionId());

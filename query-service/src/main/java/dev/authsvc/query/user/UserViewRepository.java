@@ -246,22 +246,42 @@ public class UserViewRepository {
         return value == null ? null : value.toInstant();
     }
 
+    /**
+     * The live table's columns for a query that joins it as {@code alias}, each renamed with {@code prefix} so they
+     * do not clash with the other table's; read them back with {@link #joinedRow}.
+     */
+    public static String joinedColumns(String alias, String prefix) {
+        return Arrays.stream(COLUMNS.split(","))
+                .map(String::strip)
+                .map(column -> alias + "." + column + " AS " + prefix + column)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The row {@link #joinedColumns} selected, or empty when the join found none. */
+    public static Optional<UserView> joinedRow(ResultSet rs, String prefix) throws SQLException {
+        return rs.getString(prefix + "user_id") == null ? Optional.empty() : Optional.of(row(rs, prefix));
+    }
+
     private static UserView row(ResultSet rs, int rowNum) throws SQLException {
+        return row(rs, "");
+    }
+
+    private static UserView row(ResultSet rs, String prefix) throws SQLException {
         return new UserView(
-                rs.getString("user_id"),
-                rs.getString("email"),
-                rs.getString("phone_number"),
-                rs.getString("first_name"),
-                rs.getString("last_name"),
-                rs.getString("role"),
-                rs.getBoolean("email_verified"),
-                rs.getBoolean("phone_verified"),
-                instant(rs, "locked_until"),
-                instant(rs, "sessions_revoked_before"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"),
-                rs.getLong("last_sequence"),
-                rs.getBoolean("disabled"),
-                rs.getString("disabled_reason"));
+                rs.getString(prefix + "user_id"),
+                rs.getString(prefix + "email"),
+                rs.getString(prefix + "phone_number"),
+                rs.getString(prefix + "first_name"),
+                rs.getString(prefix + "last_name"),
+                rs.getString(prefix + "role"),
+                rs.getBoolean(prefix + "email_verified"),
+                rs.getBoolean(prefix + "phone_verified"),
+                instant(rs, prefix + "locked_until"),
+                instant(rs, prefix + "sessions_revoked_before"),
+                instant(rs, prefix + "created_at"),
+                instant(rs, prefix + "updated_at"),
+                rs.getLong(prefix + "last_sequence"),
+                rs.getBoolean(prefix + "disabled"),
+                rs.getString(prefix + "disabled_reason"));
     }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -40,8 +41,10 @@ public class AccessTokenVerifier {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final NimbusJwtDecoder decoder;
+    private final VerifiedTokenCache verified;
 
-    public AccessTokenVerifier(SigningKeys keys, Clock clock, QueryProperties properties) {
+    public AccessTokenVerifier(SigningKeys keys, Clock clock, QueryProperties properties, VerifiedTokenCache verified) {
+        this.verified = verified;
         this.decoder = NimbusJwtDecoder.withJwkSource(publishedKeys(keys))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
@@ -87,13 +90,32 @@ public class AccessTokenVerifier {
         return verify(authorization.substring(BEARER.length()).strip());
     }
 
+    /** The claims of a valid token: from {@link VerifiedTokenCache} when this very token was verified before. */
     public AccessTokenClaims verify(String token) {
-        Jwt jwt;
+        String key = verified.keyOf(token);
+        Optional<AccessTokenClaims> known = verified.find(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Jwt jwt = decode(token);
+        AccessTokenClaims claims = claims(jwt);
+        verified.put(key, claims, keyId(jwt));
+        return claims;
+    }
+
+    private Jwt decode(String token) {
         try {
-            jwt = decoder.decode(token);
+            return decoder.decode(token);
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             throw InvalidAccessTokenException.invalid();
         }
+    }
+
+    private static String keyId(Jwt jwt) {
+        return jwt.getHeaders().get("kid") instanceof String kid ? kid : null;
+    }
+
+    private static AccessTokenClaims claims(Jwt jwt) {
         String subject = jwt.getSubject();
         String sessionId;
         Number authTime;

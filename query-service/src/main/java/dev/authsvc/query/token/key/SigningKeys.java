@@ -52,7 +52,14 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
 
     private volatile KeySet keys = new KeySet(null, Map.of(), Instant.EPOCH);
 
-    private record KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt) {
+    /** The keys as last read, and the JWK Set they make, written once per read rather than per request. */
+    private record KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt, String jwkSetJson) {
+
+        KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt) {
+            this(active, published, loadedAt, published.values().stream()
+                    .map(SigningKey::publicJwk)
+                    .collect(Collectors.joining(",", "{\"keys\":[", "]}")));
+        }
     }
 
     SigningKeys(SigningKeyRepository repository, PlatformTransactionManager transactionManager, Clock clock,
@@ -96,11 +103,14 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
         return Optional.ofNullable(key).map(SigningKey::publicKey);
     }
 
+    /** Whether the key {@code kid} is still in the JWK Set, as last loaded (no reload). */
+    public boolean publishes(String kid) {
+        return keys.published().containsKey(kid);
+    }
+
     /** {@code {"keys":[...]}}: jjwt writes each JWK, not a whole set. */
     public String jwkSetJson() {
-        return keys.published().values().stream()
-                .map(SigningKey::publicJwk)
-                .collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+        return keys.jwkSetJson();
     }
 
     /** Rotates if due, drops keys whose tokens have all expired, and rereads the table. */

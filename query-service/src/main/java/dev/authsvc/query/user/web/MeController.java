@@ -3,9 +3,7 @@ package dev.authsvc.query.user.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.authsvc.query.config.OpenApiConfiguration;
 import dev.authsvc.query.session.Callers;
-import dev.authsvc.query.token.access.AccessTokenClaims;
 import dev.authsvc.query.user.UserView;
-import dev.authsvc.query.user.UserViewRepository;
 import dev.authsvc.query.web.ProblemException;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -24,11 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 class MeController {
 
     private final Callers callers;
-    private final UserViewRepository users;
 
-    MeController(Callers callers, UserViewRepository users) {
+    MeController(Callers callers) {
         this.callers = callers;
-        this.users = users;
     }
 
     record Profile(
@@ -52,8 +48,8 @@ class MeController {
     @GetMapping("/me")
     @SecurityRequirement(name = OpenApiConfiguration.BEARER)
     Profile me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        AccessTokenClaims claims = callers.live(authorization);
-        return users.find(claims.userId()).map(Profile::of).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+        // The row read with the session (Callers.caller): one query per request.
+        return callers.caller(authorization).user().map(Profile::of).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "This account's profile is not available yet; try again in a moment."));
     }
 }

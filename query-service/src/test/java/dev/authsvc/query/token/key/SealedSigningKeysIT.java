@@ -7,6 +7,7 @@ import dev.authsvc.testsupport.TestDatabase;
 import dev.authsvc.query.token.access.AccessTokenVerifier;
 import dev.authsvc.query.token.access.AccessTokens;
 import dev.authsvc.query.token.access.TokenSubject;
+import dev.authsvc.query.token.access.VerifiedTokenCache;
 import java.security.KeyFactory;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -191,7 +192,7 @@ class SealedSigningKeysIT {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(QueryProperties.class)
     @Import({SigningKeySealer.class, SigningKeyRepository.class, SigningKeys.class, AccessTokens.class,
-            AccessTokenVerifier.class})
+            AccessTokenVerifier.class, VerifiedTokenCache.class})
     static class KeyBeans {
 
         @Bean
