@@ -156,7 +156,8 @@ class User {
         IssuedSecret token = Objects.requireNonNull(command.emailVerificationToken(), "emailVerificationToken");
         Instant now = now();
         apply(new UserRegistered(command.userId(), command.firstName(), command.lastName(), command.email(),
-                command.phoneNumber(), command.role(), passwordEncoder.encode(command.password().value()), now));
+                command.phoneNumber(), command.role(), Objects.requireNonNull(command.passwordHash(), "passwordHash"),
+                now));
         apply(new EmailVerificationRequested(command.userId(), command.email(), token.hash(), token.sealed(),
                 TOKENS.verificationExpiresAt(now), now));
     }
