@@ -86,6 +86,9 @@ final class KafkaBroker implements AutoCloseable {
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
         properties.put("auto.create.topics.enable", "false");
+        // The log cleaner (compacted topics: consumer offsets) keeps its key map on the heap, 128 MB by default,
+        // sized for brokers with millions of keys; 16 MB holds about 700,000, plenty for one machine's stack.
+        properties.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         return properties;
     }
 

@@ -1,8 +1,10 @@
 package dev.authsvc.standalone;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,24 +79,54 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    /** Copies the embedded jar out when it is missing or differs, so a rebuilt standalone runs new code. */
+    /**
+     * Copies the embedded jar out when it is missing or differs, so a rebuilt standalone runs new code. Both are read
+     * a buffer at a time: the jars are 50 to 75 MB each, and holding them whole would leave hundreds of MB of garbage
+     * in this process's heap, which no GC would return before the stack is up.
+     */
     static Path extractJar(String name, Path libDir) throws IOException {
         Files.createDirectories(libDir);
         Path target = libDir.resolve(name + ".jar");
-        try (InputStream embedded = ServiceProcess.class.getResourceAsStream("/services/" + name + ".jar")) {
-            if (embedded == null) {
-                throw new IllegalStateException("services/" + name + ".jar is missing from the standalone jar: "
-                        + "build it with ./mvnw -DskipTests install");
+        URL embedded = ServiceProcess.class.getResource("/services/" + name + ".jar");
+        if (embedded == null) {
+            throw new IllegalStateException("services/" + name + ".jar is missing from the standalone jar: "
+                    + "build it with ./mvnw -DskipTests install");
+        }
+        copyIfChanged(embedded, target);
+        return target;
+    }
+
+    /** Copies {@code source} to {@code target} (atomically) unless {@code target} already has the same bytes. */
+    static void copyIfChanged(URL source, Path target) throws IOException {
+        boolean same;
+        try (InputStream original = source.openStream()) {
+            same = Files.exists(target) && sameBytes(original, target);
+        }
+        if (!same) {
+            Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+            try (InputStream original = source.openStream()) {
+                Files.copy(original, temporary, StandardCopyOption.REPLACE_EXISTING);
             }
-            byte[] bytes = embedded.readAllBytes();
-            if (!Files.exists(target) || Files.size(target) != bytes.length
-                    || !Arrays.equals(Files.readAllBytes(target), bytes)) {
-                Path temporary = libDir.resolve(name + ".jar.tmp");
-                Files.write(temporary, bytes);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static boolean sameBytes(InputStream embedded, Path file) throws IOException {
+        try (InputStream copy = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            InputStream original = new BufferedInputStream(embedded, 1 << 16);
+            byte[] wanted = new byte[1 << 16];
+            byte[] found = new byte[1 << 16];
+            while (true) {
+                int length = original.readNBytes(wanted, 0, wanted.length);
+                if (copy.readNBytes(found, 0, length) != length
+                        || !Arrays.equals(wanted, 0, length, found, 0, length)) {
+                    return false;
+                }
+                if (length < wanted.length) {
+                    return copy.read() == -1;
+                }
             }
         }
-        return target;
     }
 
     /**

@@ -15,6 +15,7 @@ public final class Standalone {
 
     public static void main(String[] args) {
         StandaloneConfig config = StandaloneConfig.fromEnvironment(System.getenv());
+        boolean trimHeap = LauncherHeap.keepSmall();
         System.out.println("Starting the auth stack; data in " + config.dataDir() + ", logs in "
                 + config.dataDir().resolve("logs"));
         StandaloneStack stack = new StandaloneStack(config, System.out);
@@ -41,6 +42,9 @@ public final class Standalone {
             // Whatever the broker or a half-started service left running must not keep this JVM alive.
             System.exit(1);
             return;
+        }
+        if (trimHeap) {
+            LauncherHeap.trimAfterStart();
         }
         System.out.printf("""
 

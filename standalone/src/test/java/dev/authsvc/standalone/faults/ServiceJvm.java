@@ -1,5 +1,6 @@
 package dev.authsvc.standalone.faults;
 
+import dev.authsvc.standalone.StandaloneConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One service jar run as its own JVM, as the standalone launcher runs it (same JVM flags, small heap), for the
@@ -24,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 final class ServiceJvm implements AutoCloseable {
 
     /** The standalone's default STANDALONE_JAVA_OPTS. */
-    static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Ddisable-axoniq-console-message=true");
+    static final List<String> JAVA_OPTIONS = Stream.concat(
+            Arrays.stream(StandaloneConfig.DEFAULT_JAVA_OPTIONS.split(" ")),
+            Stream.of("-Ddisable-axoniq-console-message=true")).toList();
     static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
