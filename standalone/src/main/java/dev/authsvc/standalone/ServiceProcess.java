@@ -42,19 +42,28 @@ final class ServiceProcess {
             environment = Map.copyOf(environment);
         }
 
-        /** A service jar run by the same Java as this process, with the parent watch and the stack's options. */
-        static Spec javaService(String name, int port, Path jar, Path parentWatchJar, StandaloneConfig config,
-                Map<String, String> environment) {
+        /**
+         * A service jar run by the same Java as this process, with the parent watch, the stack's options and
+         * {@code classDataSharing}'s ({@link ClassDataSharing#options}).
+         */
+        static Spec javaService(String name, int port, Path jar, List<String> classDataSharing, Path parentWatchJar,
+                StandaloneConfig config, Map<String, String> environment) {
             List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add(java());
             command.addAll(Arrays.stream(config.javaOptions().split("\\s+"))
                     .filter(option -> !option.isBlank()).toList());
+            command.addAll(classDataSharing);
             command.add("-javaagent:" + parentWatchJar);
             command.add("-Ddisable-axoniq-console-message=true");
             command.add("-jar");
             command.add(jar.toString());
             return new Spec(name, URI.create(config.url(port) + "/actuator/health/readiness"), command, environment,
                     config.dataDir(), config.dataDir().resolve("logs").resolve(name + ".log"));
+        }
+
+        /** The Java this process runs on, which runs the services too. */
+        static String java() {
+            return ProcessHandle.current().info().command().orElse("java");
         }
 
         ServiceProcess start() throws IOException {

@@ -88,9 +88,14 @@ public final class StandaloneStack implements AutoCloseable {
         List<ServiceSupervisor> starting = new ArrayList<>();
         for (Map.Entry<String, Integer> service : services(config).entrySet()) {
             Path jar = ServiceProcess.extractJar(service.getKey(), lib);
+            // Only the first start after a build extracts anything (about a second per service).
+            Path run = ClassDataSharing.enabled(config)
+                    ? ClassDataSharing.extracted(jar, ServiceProcess.Spec.java(), this::log)
+                    : jar;
             starting.add(new ServiceSupervisor(ServiceProcess.Spec.javaService(service.getKey(), service.getValue(),
-                    jar, parentWatch, config, environmentOf(service.getKey(), environment, config)), new RestartBackOff(), readyTimeout, this::log,
-                    this::giveUp));
+                    run, ClassDataSharing.options(run, Runtime.version()), parentWatch, config,
+                    environmentOf(service.getKey(), environment, config)), new RestartBackOff(), readyTimeout,
+                    this::log, this::giveUp));
         }
         synchronized (lock) {
             if (closing) {

@@ -52,10 +52,19 @@ final class GatewayStackFixtures {
         return mail;
     }
 
+    /**
+     * What the stack tests run with: the quick-start JVM options and no class-data sharing (each test's data
+     * directory is new, so CDS would only extract jars and write archives). {@code StandaloneStackIT} starts the
+     * stack with the defaults.
+     */
+    static final Map<String, String> QUICK_START = Map.of(
+            "STANDALONE_JAVA_OPTS", StandaloneConfig.QUICK_START_JAVA_OPTIONS, ClassDataSharing.VARIABLE, "false");
+
     /** The stack's environment: data under {@code data}, every port free, SMS and mail to the stand-ins. */
     static Map<String, String> environment(Path data, WireMockServer twilio, GreenMail mail) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("AUTH_DATA_DIR", data.toString());
+        env.putAll(GatewayStackFixtures.QUICK_START);
         for (String port : new String[] {"KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "GATEWAY_PORT", "COMMAND_SERVICE_PORT",
                 "QUERY_SERVICE_PORT", "NOTIFIER_PORT"}) {
             env.put(port, Integer.toString(freePort()));

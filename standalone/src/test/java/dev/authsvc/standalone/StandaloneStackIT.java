@@ -148,10 +148,21 @@ class StandaloneStackIT {
                 .as("the gateway process is gone too");
         assertThat(Files.list(data.resolve("logs"))).isNotEmpty();
 
+        for (String service : new String[] {"command-service", "query-service", "notifier", "gateway"}) {
+            assertThat(data.resolve("lib").resolve(service).resolve(service + ".jar"))
+                    .as("extracted for class-data sharing").exists();
+        }
+
         Process second = start(env);
         try {
             HttpResponse<String> again = post(gateway, "/register", seedUser);
             assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+            // Every service runs its extracted jar and maps (or, when its JVM could not write one, writes) an archive.
+            assertThat(second.descendants().map(child -> String.join(" ", child.info().arguments().orElse(new String[0])))
+                    .filter(arguments -> arguments.contains("-jar")).toList())
+                    .hasSize(4)
+                    .allSatisfy(arguments -> assertThat(arguments).contains("/lib/")
+                            .containsAnyOf("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit="));
         } finally {
             stop(second);
         }

@@ -107,6 +107,7 @@ class StandaloneSupervisionIT {
     Map<String, String> environment() throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("AUTH_DATA_DIR", data.toString());
+        env.putAll(GatewayStackFixtures.QUICK_START);
         for (String port : new String[] {"KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "GATEWAY_PORT", "COMMAND_SERVICE_PORT",
                 "QUERY_SERVICE_PORT", "NOTIFIER_PORT"}) {
             env.put(port, Integer.toString(freePort()));

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  */
 final class ServiceJvm implements AutoCloseable {
 
-    /** The standalone's default STANDALONE_JAVA_OPTS. */
+    /** The standalone's quick-start STANDALONE_JAVA_OPTS, which the stack tests run with too. */
     static final List<String> JAVA_OPTIONS = Stream.concat(
-            Arrays.stream(StandaloneConfig.DEFAULT_JAVA_OPTIONS.split(" ")),
+            Arrays.stream(StandaloneConfig.QUICK_START_JAVA_OPTIONS.split(" ")),
             Stream.of("-Ddisable-axoniq-console-message=true")).toList();
     static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
