@@ -50,7 +50,7 @@ final class ServiceProcess {
                 StandaloneConfig config, Map<String, String> environment) {
             List<String> command = new ArrayList<>();
             command.add(java());
-            command.addAll(Arrays.stream(config.javaOptions().split("\\s+"))
+            command.addAll(Arrays.stream(config.javaOptions(name).split("\\s+"))
                     .filter(option -> !option.isBlank()).toList());
             command.addAll(classDataSharing);
             command.add("-javaagent:" + parentWatchJar);

@@ -60,6 +60,22 @@ public record StandaloneConfig(
                 Map.copyOf(env));
     }
 
+    /**
+     * The JVM options of {@code service}: {@code STANDALONE_JAVA_OPTS} for every service when it is set; otherwise
+     * {@link #DEFAULT_JAVA_OPTIONS} (full JIT) for command-service and query-service, whose hot paths are bcrypt and
+     * ES256, and {@link #QUICK_START_JAVA_OPTIONS} (C1 only) for the gateway and the notifier, whose work is
+     * framework and I/O code that C1 compiles at once (with full JIT the gateway needed over a minute of load on two
+     * cores to pass its C1 speed).
+     */
+    public String javaOptions(String service) {
+        if (environment.containsKey("STANDALONE_JAVA_OPTS")) {
+            return javaOptions;
+        }
+        return service.equals("command-service") || service.equals("query-service")
+                ? DEFAULT_JAVA_OPTIONS
+                : QUICK_START_JAVA_OPTIONS;
+    }
+
     private static int port(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
