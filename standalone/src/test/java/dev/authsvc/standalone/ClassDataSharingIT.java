@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
+ * An integration test because it extracts the gateway jar the package phase puts under {@code services/}.
  * The launcher runs each service from its extracted jar with a class-data-sharing archive per Java version: written
  * at the JVM's exit when there is none, mapped at every later start, dropped with the extraction of an older jar.
  */
-class ClassDataSharingTest {
+class ClassDataSharingIT {
 
     private static final String[] AGENT_ALLOWED = {
         "-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent"};
@@ -29,7 +30,7 @@ class ClassDataSharingTest {
     @Test
     void aServiceJar_isExtractedOnce_andAgainWhenItChanges_droppingTheOldArchives() throws Exception {
         Path jar = lib.resolve("gateway.jar");
-        try (InputStream embedded = ClassDataSharingTest.class.getResourceAsStream("/services/gateway.jar")) {
+        try (InputStream embedded = ClassDataSharingIT.class.getResourceAsStream("/services/gateway.jar")) {
             assertThat(embedded).as("the gateway jar the launcher carries").isNotNull();
             Files.copy(embedded, jar);
         }
