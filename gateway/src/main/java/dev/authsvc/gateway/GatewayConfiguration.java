@@ -13,7 +13,13 @@ import dev.authsvc.gateway.web.RequestIdFilter;
 import dev.authsvc.web.ProblemDetailsConfiguration;
 import dev.authsvc.web.ProblemDetailsConfiguration.BodySizeLimit;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -38,17 +44,42 @@ import org.springframework.web.filter.CorsFilter;
 class GatewayConfiguration {
 
     /**
-     * How the gateway calls the services: HTTP/1.1 (the JDK client would otherwise try an h2c upgrade, which
-     * the services do not speak), bounded connect and answer times ({@code GATEWAY_UPSTREAM_*}).
+     * How the gateway calls the services: Apache HttpClient's classic (blocking) client on the request's own thread,
+     * over a pool of kept-alive HTTP/1.1 connections, one pool entry per request thread and service; bounded
+     * connect and answer times ({@code GATEWAY_UPSTREAM_*}). It passes answers on as they are: no redirect
+     * followed, no body decompressed, no cookie kept, no request retried (a service's 503 reaches the client).
+     * Chosen over the JDK's client, which hands every exchange to its selector thread and back: on the bench's
+     * two cores that hand-off cost more CPU than the proxying itself (docs/benchmarks.md).
      */
-    @Bean
-    ClientHttpRequestFactory gatewayClientHttpRequestFactory(GatewayProperties properties) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.upstream().connectTimeout())
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient gatewayHttpClient(GatewayProperties properties,
+            @Value("${server.tomcat.threads.max:200}") int requestThreads) {
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(requestThreads)
+                .setMaxConnTotal(requestThreads * 3)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(properties.upstream().connectTimeout()))
+                        // A connection the service closed while it sat in the pool (a restart, its keep-alive
+                        // timeout) is noticed before reuse, not as a broken answer.
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                        .build())
                 .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .evictIdleConnections(TimeValue.ofSeconds(20))
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAutomaticRetries()
+                .build();
+    }
+
+    @Bean
+    ClientHttpRequestFactory gatewayClientHttpRequestFactory(CloseableHttpClient gatewayHttpClient,
+            GatewayProperties properties) {
+        HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(gatewayHttpClient);
         factory.setReadTimeout(properties.upstream().timeout());
+        factory.setConnectionRequestTimeout(properties.upstream().connectTimeout());
         return factory;
     }
 

@@ -189,6 +189,13 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void thePublicPortServesHealthButNoMetrics() throws Exception {
+        assertThat(send(request("/actuator/health").GET()).statusCode()).isEqualTo(200);
+        assertThat(send(request("/actuator/prometheus").GET()).statusCode()).isEqualTo(404);
+        assertThat(send(request("/actuator/metrics").GET()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aPathGoesOnlyWithItsMethod() throws Exception {
         HttpResponse<String> response = send(request("/me").POST(HttpRequest.BodyPublishers.ofString("{}")));
 
@@ -270,6 +277,48 @@ class GatewayRoutingIT {
         assertThat(chunkedOver.statusCode()).isEqualTo(413);
         assertThat(COMMAND.findAll(postRequestedFor(urlEqualTo("/register")))).hasSize(2)
                 .allSatisfy(request -> assertThat(request.getBody()).hasSize(65_536));
+    }
+
+    /**
+     * The gateway passes a service's answer on as it is: a redirect is not followed, a compressed body is not
+     * unpacked, a cookie is not kept, and a 503 is not retried (the client decides, with its Retry-After).
+     */
+    @Test
+    void aServiceAnswerPassesThroughAsItIs_redirectCompressedBodyCookieAnd503() throws Exception {
+        QUERY.stubFor(get(urlEqualTo("/me")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://127.0.0.1:1/elsewhere")));
+        HttpResponse<String> redirect = send(request("/me").GET());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValue("http://127.0.0.1:1/elsewhere");
+
+        byte[] gzipped = gzip("{\"message\":\"packed\"}");
+        QUERY.stubFor(get(urlEqualTo("/.well-known/jwks.json")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
+                .withHeader("Set-Cookie", "a=b; Path=/").withBody(gzipped)));
+        HttpResponse<byte[]> packed = HTTP.send(request("/.well-known/jwks.json").header("Accept-Encoding", "gzip")
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(packed.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(packed.body()).isEqualTo(gzipped);
+        assertThat(packed.headers().firstValue("Set-Cookie")).hasValue("a=b; Path=/");
+        send(request("/.well-known/jwks.json").GET());
+        QUERY.verify(getRequestedFor(urlEqualTo("/.well-known/jwks.json")).withoutHeader("Cookie"));
+
+        QUERY.stubFor(any(urlEqualTo("/token/refresh")).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "1").withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":503}")));
+        HttpResponse<String> unavailable = send(request("/token/refresh").POST(
+                HttpRequest.BodyPublishers.ofString("{\"refresh_token\":\"x\"}")));
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("1");
+        QUERY.verify(1, postRequestedFor(urlEqualTo("/token/refresh")));
+    }
+
+    private static byte[] gzip(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     @Test

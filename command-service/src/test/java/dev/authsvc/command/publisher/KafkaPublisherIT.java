@@ -15,6 +15,7 @@ import dev.authsvc.command.user.api.UserRegistered;
 import dev.authsvc.events.UserEventEnvelope;
 import dev.authsvc.events.data.OtpRequestedData;
 import dev.authsvc.events.data.SealedValue;
+import dev.authsvc.testsupport.HttpApiTestSupport.Response;
 import dev.authsvc.testsupport.TestBrokers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,6 +139,18 @@ class KafkaPublisherIT extends ApiTestSupport {
         assertThat(sealer.open(published, OtpRequestedData.sealContext(recordUser, otp.get("phone_number").asString())))
                 .isEqualTo(latestOtp(userId));
         assertThat(Instant.parse(otp.get("expires_at").asString())).isEqualTo(requested.expiresAt());
+    }
+
+    @Test
+    void prometheusShowsTheRequestsAndTheConnectionPool() {
+        registerUser(uniqueEmail(), uniquePhone(), PASSWORD);
+
+        Response scrape = get("/actuator/prometheus");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.raw().body())
+                .contains("http_server_requests_seconds_count{", "uri=\"/register\"")
+                .contains("hikaricp_connections_pending");
     }
 
     @Test

@@ -8,10 +8,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -70,12 +69,11 @@ public class UpstreamFaults implements HandlerFilterFunction<ServerResponse, Ser
             }
             throw thrown;
         }
-        // Before ConnectException: the JDK client's connect timeout has one as its cause.
-        if (Causes.has(cause, HttpConnectTimeoutException.class)) {
+        if (Causes.has(cause, ConnectTimeoutException.class)) {
             LOG.warn("No connection in time to the service for {} {}: {}", request.method(), path, cause.toString());
             return problem(HttpStatus.GATEWAY_TIMEOUT, NOT_CONNECTED, retryAfter);
         }
-        if (Causes.has(cause, HttpTimeoutException.class) || Causes.has(cause, SocketTimeoutException.class)) {
+        if (Causes.has(cause, SocketTimeoutException.class)) {
             LOG.warn("No answer in time from the service for {} {}: {}", request.method(), path, cause.toString());
             return problem(HttpStatus.GATEWAY_TIMEOUT, TIMED_OUT, retryAfter);
         }
