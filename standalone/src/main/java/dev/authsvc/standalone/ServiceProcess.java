@@ -50,8 +50,7 @@ final class ServiceProcess {
                 StandaloneConfig config, Map<String, String> environment) {
             List<String> command = new ArrayList<>();
             command.add(java());
-            command.addAll(Arrays.stream(config.javaOptions(name).split("\\s+"))
-                    .filter(option -> !option.isBlank()).toList());
+            command.addAll(javaOptions(config, name));
             command.addAll(classDataSharing);
             command.add("-javaagent:" + parentWatchJar);
             command.add("-Ddisable-axoniq-console-message=true");
@@ -59,6 +58,17 @@ final class ServiceProcess {
             command.add(jar.toString());
             return new Spec(name, URI.create(config.url(port) + "/actuator/health/readiness"), command, environment,
                     config.dataDir(), config.dataDir().resolve("logs").resolve(name + ".log"));
+        }
+
+        /** Whether the JVM writes a class-data-sharing archive or an AOT cache when it exits, which takes a while. */
+        boolean writesCacheAtExit() {
+            return command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput=")
+                    || option.startsWith("-XX:ArchiveClassesAtExit="));
+        }
+
+        /** The JVM options the stack gives service {@code name} ({@link StandaloneConfig#javaOptions}), one by one. */
+        static List<String> javaOptions(StandaloneConfig config, String name) {
+            return Arrays.stream(config.javaOptions(name).split("\\s+")).filter(option -> !option.isBlank()).toList();
         }
 
         /** The Java this process runs on, which runs the services too. */
@@ -199,9 +209,13 @@ final class ServiceProcess {
         process.destroy();
     }
 
-    /** Waits up to {@code timeout} for the process to end, then kills it. */
+    /**
+     * Waits up to {@code timeout} for the process to end, then kills it and whatever it started (the JVM's child
+     * that writes an AOT cache at its exit, which would otherwise go on writing alone).
+     */
     void awaitStopped(Duration timeout) throws InterruptedException {
         if (!process.waitFor(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }

@@ -79,6 +79,11 @@ final class ServiceSupervisor {
     }
 
     /** Step two: waits until {@code deadline} for the process to end, kills it if it has not, and ends the thread. */
+    /** Whether this service's JVM writes its start-up cache when it stops ({@link ServiceProcess.Spec#writesCacheAtExit}). */
+    boolean writesCacheAtExit() {
+        return spec.writesCacheAtExit();
+    }
+
     void awaitStopped(Instant deadline) throws InterruptedException {
         ServiceProcess running;
         synchronized (lock) {

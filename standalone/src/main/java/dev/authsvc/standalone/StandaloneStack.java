@@ -32,6 +32,8 @@ public final class StandaloneStack implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     static final String START_TIMEOUT_VARIABLE = "STANDALONE_READY_TIMEOUT";
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** The services write their start-up caches as they exit (ClassDataSharing): four at once on two cores. */
+    static final Duration STOP_TIMEOUT_WRITING_CACHES = Duration.ofSeconds(120);
 
     private final StandaloneConfig config;
     private final PrintStream out;
@@ -92,8 +94,10 @@ public final class StandaloneStack implements AutoCloseable {
             Path run = ClassDataSharing.enabled(config)
                     ? ClassDataSharing.extracted(jar, ServiceProcess.Spec.java(), this::log)
                     : jar;
+            List<String> cds = ClassDataSharing.options(run, Runtime.version(),
+                    ServiceProcess.Spec.javaOptions(config, service.getKey()));
             starting.add(new ServiceSupervisor(ServiceProcess.Spec.javaService(service.getKey(), service.getValue(),
-                    run, ClassDataSharing.options(run, Runtime.version()), parentWatch, config,
+                    run, cds, parentWatch, config,
                     environmentOf(service.getKey(), environment, config)), new RestartBackOff(), readyTimeout,
                     this::log, this::giveUp));
         }
@@ -266,7 +270,12 @@ public final class StandaloneStack implements AutoCloseable {
         }
         try {
             running.forEach(ServiceSupervisor::requestStop);
-            Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+            boolean writingCaches = running.stream().anyMatch(ServiceSupervisor::writesCacheAtExit);
+            if (writingCaches) {
+                log("Writing the services' start-up caches (once after a build or a change of Java or its options; up to "
+                        + STOP_TIMEOUT_WRITING_CACHES.toSeconds() + " s): the next start is faster.");
+            }
+            Instant deadline = Instant.now().plus(writingCaches ? STOP_TIMEOUT_WRITING_CACHES : STOP_TIMEOUT);
             for (ServiceSupervisor supervisor : running) {
                 try {
                     supervisor.awaitStopped(deadline);

@@ -22,6 +22,8 @@ class ClassDataSharingIT {
     private static final String[] AGENT_ALLOWED = {
         "-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent"};
 
+    private static final List<String> OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     @TempDir
     Path lib;
 
@@ -58,7 +60,7 @@ class ClassDataSharingIT {
         Path jar = Files.writeString(lib.resolve("notifier.jar"), "not a jar");
 
         assertThat(ClassDataSharing.extracted(jar, ServiceProcess.Spec.java(), said::add)).isEqualTo(jar);
-        assertThat(ClassDataSharing.options(jar, Runtime.Version.parse("17.0.15"))).isEmpty();
+        assertThat(ClassDataSharing.options(jar, Runtime.Version.parse("17.0.15"), OPTIONS)).isEmpty();
         assertThat(said).singleElement().asString().contains("notifier.jar", "runs as it is");
         assertThat(lib.resolve("notifier")).doesNotExist();
     }
@@ -69,21 +71,42 @@ class ClassDataSharingIT {
         Runtime.Version java17 = Runtime.Version.parse("17.0.15");
         Path archive = lib.resolve("query-service").resolve("query-service-17.0.15.jsa");
 
-        assertThat(ClassDataSharing.options(extracted, java17)).containsExactly(AGENT_ALLOWED[0], AGENT_ALLOWED[1],
+        assertThat(ClassDataSharing.options(extracted, java17, OPTIONS)).containsExactly(AGENT_ALLOWED[0], AGENT_ALLOWED[1],
                 "-XX:ArchiveClassesAtExit=" + archive);
 
         Files.writeString(archive, "an archive");
-        assertThat(ClassDataSharing.options(extracted, java17)).containsExactly(AGENT_ALLOWED[0], AGENT_ALLOWED[1],
+        assertThat(ClassDataSharing.options(extracted, java17, OPTIONS)).containsExactly(AGENT_ALLOWED[0], AGENT_ALLOWED[1],
                 "-XX:SharedArchiveFile=" + archive);
     }
 
     @Test
-    void onLaterJavas_theJvmWritesTheArchiveWhenItCannotUseIt() throws Exception {
+    void onJava19To24_theJvmWritesTheArchiveWhenItCannotUseIt() throws Exception {
         Path extracted = extractedLayout("command-service");
 
-        assertThat(ClassDataSharing.options(extracted, Runtime.Version.parse("25.0.3"))).containsExactly(
+        assertThat(ClassDataSharing.options(extracted, Runtime.Version.parse("21.0.8"), OPTIONS)).containsExactly(
                 AGENT_ALLOWED[0], AGENT_ALLOWED[1], "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + lib.resolve("command-service").resolve("command-service-25.0.3.jsa"));
+                "-XX:SharedArchiveFile=" + lib.resolve("command-service").resolve("command-service-21.0.8.jsa"));
+    }
+
+    @Test
+    void onJava25_anAotCacheIsRecordedWhenMissing_mappedOnceItExists_andRecordedAnewUnderOtherOptions()
+            throws Exception {
+        Path extracted = extractedLayout("gateway");
+        Runtime.Version java25 = Runtime.Version.parse("25.0.3");
+        Path cache = lib.resolve("gateway").resolve("gateway-25.0.3-" + ClassDataSharing.optionsHash(OPTIONS) + ".aot");
+
+        assertThat(ClassDataSharing.options(extracted, java25, OPTIONS)).containsExactly(
+                "-XX:AOTCacheOutput=" + cache);
+
+        Files.writeString(cache, "a cache");
+        assertThat(ClassDataSharing.options(extracted, java25, OPTIONS)).containsExactly("-XX:AOTCache=" + cache);
+
+        List<String> otherOptions = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        assertThat(ClassDataSharing.optionsHash(otherOptions)).isNotEqualTo(ClassDataSharing.optionsHash(OPTIONS));
+        assertThat(ClassDataSharing.options(extracted, java25, otherOptions)).singleElement().asString()
+                .startsWith("-XX:AOTCacheOutput=").doesNotContain(cache.toString());
+        assertThat(cache).as("the cache of the options no longer used").doesNotExist();
+        assertThat(extracted).exists();
     }
 
     private Path extractedLayout(String name) throws Exception {
