@@ -63,6 +63,11 @@ public class AxonConfiguration {
     /** Snake-case table and column names, as the Flyway migrations create them (Axon's defaults are camelCase). */
     @Bean
     EventSchema eventSchema() {
+        return snakeCaseEventSchema();
+    }
+
+    /** The event store's table and column names, as {@link #eventSchema()} gives them to Axon. */
+    public static EventSchema snakeCaseEventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")

@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replicas of each partition when the publisher creates the topic
  * @param sendTimeout how long one send waits for the broker's acknowledgement before the event is retried; longer
  *     than the producer's {@code max.block.ms} plus {@code delivery.timeout.ms}, so the producer gives up first
+ * @param batchSize the most events sent together before the publisher's token moves past them; a failed batch is
+ *     sent again whole
  */
 @ConfigurationProperties("auth.publisher")
 public record PublisherProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue("15s") Duration sendTimeout) {
+        @DefaultValue("15s") Duration sendTimeout,
+        @DefaultValue("100") int batchSize) {
 }

@@ -31,7 +31,8 @@ public class EventChainConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .schema(eventSchema), transactionManager);
+                .schema(eventSchema)
+                .readEventDataWithGaps(new IndexedGapReads()), transactionManager);
     }
 
     /** Run by Flyway (Spring Boot hands it every {@code JavaMigration} bean), after V5 created the tables. */
