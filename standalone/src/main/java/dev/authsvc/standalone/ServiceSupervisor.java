@@ -78,12 +78,12 @@ final class ServiceSupervisor {
         firstReady.completeExceptionally(new IllegalStateException(spec.name() + " was stopped before it was ready"));
     }
 
-    /** Step two: waits until {@code deadline} for the process to end, kills it if it has not, and ends the thread. */
     /** Whether this service's JVM writes its start-up cache when it stops ({@link ServiceProcess.Spec#writesCacheAtExit}). */
     boolean writesCacheAtExit() {
         return spec.writesCacheAtExit();
     }
 
+    /** Step two: waits until {@code deadline} for the process to end, kills it if it has not, and ends the thread. */
     void awaitStopped(Instant deadline) throws InterruptedException {
         ServiceProcess running;
         synchronized (lock) {

@@ -109,6 +109,25 @@ class ClassDataSharingIT {
         assertThat(extracted).exists();
     }
 
+    @Test
+    void onJava25_aCacheWhoseWritingWasCutShort_isRecordedAgain() throws Exception {
+        Path extracted = extractedLayout("notifier");
+        Runtime.Version java25 = Runtime.Version.parse("25.0.3");
+        Path cache = lib.resolve("notifier").resolve("notifier-25.0.3-" + ClassDataSharing.optionsHash(OPTIONS) + ".aot");
+        Path leftover = cache.resolveSibling(cache.getFileName() + ".config");
+
+        Files.writeString(cache, "");
+        assertThat(ClassDataSharing.options(extracted, java25, OPTIONS)).as("an empty cache")
+                .containsExactly("-XX:AOTCacheOutput=" + cache);
+
+        Files.writeString(cache, "half a cache");
+        Files.writeString(leftover, "the recording");
+        assertThat(ClassDataSharing.options(extracted, java25, OPTIONS)).as("the recording's file left beside it")
+                .containsExactly("-XX:AOTCacheOutput=" + cache);
+        assertThat(cache).doesNotExist();
+        assertThat(leftover).doesNotExist();
+    }
+
     private Path extractedLayout(String name) throws Exception {
         Path directory = Files.createDirectories(lib.resolve(name));
         Files.writeString(directory.resolve(".extracted-from"), "1 1");
