@@ -1,6 +1,7 @@
 package dev.authsvc.standalone.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authsvc.standalone.StandaloneStack;
 import dev.authsvc.testsupport.TestBrokers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,13 +78,15 @@ final class FaultStack implements AutoCloseable {
     }
 
     /**
-     * An H2 file database in the test's directory that the test can read while the service runs. WRITE_DELAY=0:
-     * with H2's default (committed transactions reach the file up to 500 ms later) a SIGKILL loses updates that
-     * were committed and whose Kafka offsets were acknowledged; QueryServiceKillIT saw a user_view row 7 events
-     * behind its rebuild that way.
+     * An H2 file database in the test's directory that the test can read while the service runs, written as the
+     * standalone stack writes that service's ({@link StandaloneStack#h2WriteDelayMillis}): with H2's default
+     * (committed transactions reach the file up to 500 ms later) a SIGKILL lost updates that were committed and
+     * whose Kafka offsets were acknowledged; QueryServiceKillIT saw a user_view row 7 events behind its rebuild
+     * that way.
      */
     String h2(String name) {
-        return "jdbc:h2:file:" + directory.resolve(name) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + directory.resolve(name) + ";AUTO_SERVER=TRUE;WRITE_DELAY="
+                + StandaloneStack.h2WriteDelayMillis(name);
     }
 
     static String uniqueEmail() {
