@@ -173,6 +173,7 @@ public final class OtpLogin {
             try {
                 otp = code.get(CODE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
+                System.err.println("no code came for " + phone + " within " + CODE_WAIT.toSeconds() + " s");
                 return 0;
             }
             HttpResponse<String> login = post(loginBase + "/login",

@@ -25,6 +25,7 @@ end
 
 local mode, nthreads
 local initialized = false
+local checking = false
 local lines = {}
 local next_line = 1
 statuses = { ok = 0, s401 = 0, s429 = 0, other = 0 }
@@ -77,11 +78,15 @@ function init(args)
     wrk.headers["Content-Type"] = "application/json"
   end
   initialized = true
+  checking = id == 0
 end
 
 function request()
-  -- wrk calls request() once in its main state to check the script, before init: send nothing that spends a token
-  if not initialized then
+  -- wrk calls request() once to check the script, right after init in its first thread (id 0), and never sends
+  -- that request: spend nothing on it (no token, no phone number: a number written then was never registered and
+  -- its OTP logins found no code)
+  if not initialized or checking then
+    checking = false
     return wrk.format()
   end
   if mode == "get" then
