@@ -48,8 +48,7 @@ public class H2GroupCommitAutoConfiguration {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-            boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-                    && !url.contains(":mem:");
+            boolean h2File = url.startsWith("jdbc:h2:") && !url.contains(":mem:");
             return h2File ? ConditionOutcome.match("an H2 database in a file: " + url.split(";", 2)[0])
                     : ConditionOutcome.noMatch("not an H2 file database");
         }
