@@ -2,15 +2,17 @@ package dev.authsvc.query.session;
 
 import java.time.Instant;
 
-/** One stored refresh token, by hash; {@code usedAt} and {@code childHash} are set once it was exchanged. */
+/**
+ * One stored refresh token, by its {@link RefreshTokenSecrets#key key} (column {@code token_hash}); {@code usedAt}
+ * and {@code childKey} (column {@code child_hash}) are set once it was exchanged.
+ */
 record RefreshToken(
-        String tokenHash,
+        String tokenKey,
         String sessionId,
         Instant issuedAt,
         Instant expiresAt,
         Instant usedAt,
-        String childHash,
-        String sealedChild) {
+        String childKey) {
 
     boolean used() {
         return usedAt != null;

@@ -61,34 +61,31 @@ class RefreshTokenRepository {
     record OpenSession(RefreshSession session, Instant lastIssuedAt, Instant lastExpiresAt) {
     }
 
-    /** The user's sessions that are not revoked and still have a token, oldest login first. */
+    /** The user's sessions that are not revoked and have had a token, oldest login first. */
     List<OpenSession> findOpenSessions(String userId) {
-        // Correlated sub-queries: each reads one session's tokens by refresh_token_session_id.
-        return jdbc.sql("SELECT s.*,"
-                        + " (SELECT MAX(t.issued_at) FROM refresh_token t WHERE t.session_id = s.session_id) AS last_issued_at,"
-                        + " (SELECT MAX(t.expires_at) FROM refresh_token t WHERE t.session_id = s.session_id) AS last_expires_at"
-                        + " FROM refresh_session s WHERE s.user_id = ? AND s.revoked_at IS NULL"
-                        + " ORDER BY s.auth_time, s.session_id")
+        return jdbc.sql("SELECT * FROM refresh_session WHERE user_id = ? AND revoked_at IS NULL"
+                        + " AND last_issued_at IS NOT NULL ORDER BY auth_time, session_id")
                 .param(userId)
                 .query((rs, rowNum) -> new OpenSession(session(rs, rowNum), instant(rs, "last_issued_at"),
                         instant(rs, "last_expires_at")))
-                .list()
-                .stream()
-                .filter(open -> open.lastIssuedAt() != null)
-                .toList();
+                .list();
     }
 
+    /** Inserts the session's newest token, and notes on the session when it was issued and when it expires. */
     void insertToken(RefreshToken token) {
-        jdbc.sql("INSERT INTO refresh_token (token_hash, session_id, issued_at, expires_at, used_at, child_hash,"
-                        + " sealed_child) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(token.tokenHash(), token.sessionId(), time(token.issuedAt()), time(token.expiresAt()),
-                        time(token.usedAt()), token.childHash(), token.sealedChild())
+        jdbc.sql("INSERT INTO refresh_token (token_hash, session_id, issued_at, expires_at, used_at, child_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(token.tokenKey(), token.sessionId(), time(token.issuedAt()), time(token.expiresAt()),
+                        time(token.usedAt()), token.childKey())
+                .update();
+        jdbc.sql("UPDATE refresh_session SET last_issued_at = ?, last_expires_at = ? WHERE session_id = ?")
+                .params(time(token.issuedAt()), time(token.expiresAt()), token.sessionId())
                 .update();
     }
 
-    Optional<RefreshToken> findToken(String tokenHash) {
+    Optional<RefreshToken> findToken(String tokenKey) {
         return jdbc.sql("SELECT * FROM refresh_token WHERE token_hash = ?")
-                .param(tokenHash)
+                .param(tokenKey)
                 .query(RefreshTokenRepository::token)
                 .optional();
     }
@@ -97,10 +94,9 @@ class RefreshTokenRepository {
      * Marks an unused token used and names its child, in one statement: of two requests presenting the same
      * token at once, exactly one gets true (the other waits for the row lock, then finds it used).
      */
-    boolean markUsed(String tokenHash, Instant at, String childHash, String sealedChild) {
-        return jdbc.sql("UPDATE refresh_token SET used_at = ?, child_hash = ?, sealed_child = ?"
-                        + " WHERE token_hash = ? AND used_at IS NULL")
-                .params(time(at), childHash, sealedChild, tokenHash)
+    boolean markUsed(String tokenKey, Instant at, String childKey) {
+        return jdbc.sql("UPDATE refresh_token SET used_at = ?, child_hash = ? WHERE token_hash = ? AND used_at IS NULL")
+                .params(time(at), childKey, tokenKey)
                 .update() == 1;
     }
 
@@ -132,22 +128,38 @@ class RefreshTokenRepository {
                 .update();
     }
 
-    /** Forgets sealed children whose grace period is over: they are never handed out again. */
-    int clearSealedChildren(Instant usedBefore) {
-        return jdbc.sql("UPDATE refresh_token SET sealed_child = NULL WHERE sealed_child IS NOT NULL AND used_at < ?")
-                .param(time(usedBefore))
+    /** Keeps a new token sealed for its parent's holder, for the reuse grace period. */
+    void insertSealedChild(String childKey, Instant issuedAt, String sealedChild) {
+        jdbc.sql("INSERT INTO refresh_token_grace (token_hash, issued_at, sealed_child) VALUES (?, ?, ?)")
+                .params(childKey, time(issuedAt), sealedChild)
                 .update();
+    }
+
+    Optional<String> findSealedChild(String childKey) {
+        return jdbc.sql("SELECT sealed_child FROM refresh_token_grace WHERE token_hash = ?")
+                .param(childKey)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Forgets the sealed children issued before {@code issuedBefore}: they are never handed out again. */
+    int deleteSealedChildrenIssuedBefore(Instant issuedBefore) {
+        return jdbc.sql("DELETE FROM refresh_token_grace WHERE issued_at < ?").param(time(issuedBefore)).update();
     }
 
     int deleteTokensExpiredBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM refresh_token WHERE expires_at < ?").param(time(cutoff)).update();
     }
 
-    /** Deletes sessions that have no token left and began before {@code createdBefore}. */
-    int deleteEmptySessions(Instant createdBefore) {
-        return jdbc.sql("DELETE FROM refresh_session WHERE created_at < ? AND NOT EXISTS"
-                        + " (SELECT 1 FROM refresh_token t WHERE t.session_id = refresh_session.session_id)")
-                .param(time(createdBefore))
+    /**
+     * Deletes sessions that began before {@code createdBefore} and whose tokens all expired before
+     * {@code expiredBefore} (or that never had one).
+     */
+    int deleteExpiredSessions(Instant expiredBefore, Instant createdBefore) {
+        return jdbc.sql("DELETE FROM refresh_session WHERE created_at < :created"
+                        + " AND (last_expires_at IS NULL OR last_expires_at < :expired)")
+                .param("created", time(createdBefore))
+                .param("expired", time(expiredBefore))
                 .update();
     }
 
@@ -169,7 +181,6 @@ class RefreshTokenRepository {
 
     private static RefreshToken token(ResultSet rs, int rowNum) throws SQLException {
         return new RefreshToken(rs.getString("token_hash"), rs.getString("session_id"), instant(rs, "issued_at"),
-                instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("child_hash"),
-                rs.getString("sealed_child"));
+                instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("child_hash"));
     }
 }

@@ -113,15 +113,15 @@ public class Sessions implements SchedulingConfigurer {
     /** Starts the session's token family and issues its first tokens. */
     public TokenPair start(Login login) {
         Instant now = clock.instant();
-        String refreshToken = RefreshTokenSecrets.generate();
+        String refreshToken = RefreshTokenSecrets.generate(now);
         RefreshSession session = new RefreshSession(login.sessionId(), login.userId(), login.authTime(), login.amr(),
                 login.role(), login.email(), login.phoneVerified(), now, null, null,
                 cut(login.clientAddress(), RefreshSession.CLIENT_ADDRESS_MAX),
                 cut(login.userAgent(), RefreshSession.USER_AGENT_MAX));
         transactions.executeWithoutResult(status -> {
             repository.insertSession(session);
-            repository.insertToken(new RefreshToken(RefreshTokenSecrets.hash(refreshToken), login.sessionId(), now,
-                    expiry(session, now), null, null, null));
+            repository.insertToken(new RefreshToken(RefreshTokenSecrets.key(refreshToken), login.sessionId(), now,
+                    expiry(session, now), null, null));
         });
         return new TokenPair(accessTokens.issue(subject(session, Optional.empty(), login.emailVerified())).token(),
                 refreshToken,
@@ -133,7 +133,7 @@ public class Sessions implements SchedulingConfigurer {
         if (!RefreshTokenSecrets.wellFormed(presented)) {
             throw invalid();
         }
-        Exchange exchange = transactions.execute(status -> exchange(presented, RefreshTokenSecrets.hash(presented)));
+        Exchange exchange = transactions.execute(status -> exchange(presented, RefreshTokenSecrets.key(presented)));
         if (exchange.subject() == null) {
             if (exchange.sessionId() != null) {
                 // The session may have ended (reuse, a disable): its access tokens need verifying again.
@@ -171,7 +171,7 @@ public class Sessions implements SchedulingConfigurer {
             throw new ProblemException(HttpStatus.BAD_REQUEST, NOT_A_REFRESH_TOKEN, "refresh_token", null, null);
         }
         Optional<EndedSession> ended = transactions.execute(status ->
-                repository.findToken(RefreshTokenSecrets.hash(presented))
+                repository.findToken(RefreshTokenSecrets.key(presented))
                         .flatMap(token -> repository.findSession(token.sessionId()))
                         .map(session -> {
                             repository.revokeSession(session.sessionId(), clock.instant(), reason);
@@ -236,13 +236,13 @@ public class Sessions implements SchedulingConfigurer {
         registrar.addFixedDelayTask(new FixedDelayTask(this::cleanUp, CLEANUP_INTERVAL, CLEANUP_INTERVAL));
     }
 
-    /** Forgets sealed children after the grace period and tokens (then empty sessions) after they expired. */
+    /** Forgets sealed children after the grace period, and tokens (then sessions) after they expired. */
     public void cleanUp() {
         Instant now = clock.instant();
         try {
-            repository.clearSealedChildren(now.minus(reuseGrace));
+            repository.deleteSealedChildrenIssuedBefore(now.minus(reuseGrace));
             repository.deleteTokensExpiredBefore(now);
-            repository.deleteEmptySessions(now.minus(accessTokenLifetime()));
+            repository.deleteExpiredSessions(now, now.minus(accessTokenLifetime()));
         } catch (RuntimeException e) {
             log.warn("Refresh token clean-up failed: {}", e.getClass().getName());
         }
@@ -259,9 +259,9 @@ public class Sessions implements SchedulingConfigurer {
         }
     }
 
-    private Exchange exchange(String presented, String hash) {
+    private Exchange exchange(String presented, String key) {
         Instant now = clock.instant();
-        Optional<RefreshToken> found = repository.findToken(hash);
+        Optional<RefreshToken> found = repository.findToken(key);
         if (found.isEmpty()) {
             return Exchange.refused(null);
         }
@@ -286,15 +286,16 @@ public class Sessions implements SchedulingConfigurer {
             return Exchange.refused(token.sessionId());
         }
         if (!token.used()) {
-            String child = RefreshTokenSecrets.generate();
-            String childHash = RefreshTokenSecrets.hash(child);
-            if (repository.markUsed(hash, now, childHash, RefreshTokenSecrets.sealChild(child, presented))) {
-                repository.insertToken(new RefreshToken(childHash, session.sessionId(), now, expiry(session, now),
-                        null, null, null));
+            String child = RefreshTokenSecrets.generate(now);
+            String childKey = RefreshTokenSecrets.key(child);
+            if (repository.markUsed(key, now, childKey)) {
+                repository.insertToken(new RefreshToken(childKey, session.sessionId(), now, expiry(session, now),
+                        null, null));
+                repository.insertSealedChild(childKey, now, RefreshTokenSecrets.sealChild(child, presented));
                 return new Exchange(subject(session, user, false), child, session.userId(), session.sessionId(), false);
             }
             // Another request exchanged it a moment ago (its transaction committed while this one waited).
-            token = repository.findToken(hash).orElseThrow();
+            token = repository.findToken(key).orElseThrow();
         }
         Optional<String> sameChild = childWithinGrace(token, presented, now);
         if (sameChild.isPresent()) {
@@ -323,14 +324,15 @@ public class Sessions implements SchedulingConfigurer {
 
     /** The child of a token exchanged within the grace period, while that child is still the newest token. */
     private Optional<String> childWithinGrace(RefreshToken token, String presented, Instant now) {
-        if (token.sealedChild() == null || token.childHash() == null || !token.usedAt().plus(reuseGrace).isAfter(now)) {
+        if (token.childKey() == null || !token.usedAt().plus(reuseGrace).isAfter(now)) {
             return Optional.empty();
         }
-        Optional<RefreshToken> child = repository.findToken(token.childHash());
+        Optional<RefreshToken> child = repository.findToken(token.childKey());
         if (child.isEmpty() || child.get().used()) {
             return Optional.empty();
         }
-        return RefreshTokenSecrets.openChild(token.sealedChild(), presented);
+        return repository.findSealedChild(token.childKey())
+                .flatMap(sealed -> RefreshTokenSecrets.openChild(sealed, presented));
     }
 
     /**

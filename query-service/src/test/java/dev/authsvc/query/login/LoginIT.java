@@ -33,7 +33,7 @@ class LoginIT extends QueryServiceTestSupport {
         assertThat(login.response().text("token_type")).isEqualTo("Bearer");
         assertThat(login.response().body().get("expires_in").asLong()).isEqualTo(900);
         assertThat(login.response().header("Cache-Control")).contains("no-store");
-        assertThat(login.refreshToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(login.refreshToken()).matches("[A-Za-z0-9_-]{51}");
 
         Claims claims = verifyWithJwks(login.accessToken());
         assertThat(claims.keySet()).containsExactlyInAnyOrder("iss", "sub", "aud", "iat", "exp", "jti", "sid",

@@ -37,7 +37,7 @@ class RefreshTokenIT extends QueryServiceTestSupport {
         Response first = refresh(login.refreshToken());
         assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
         String child = first.text("refresh_token");
-        assertThat(child).isNotEqualTo(login.refreshToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(child).isNotEqualTo(login.refreshToken()).matches("[A-Za-z0-9_-]{51}");
         assertThat(first.text("message")).isEqualTo("Token refreshed.");
         assertThat(first.text("token_type")).isEqualTo("Bearer");
         assertThat(first.body().get("expires_in").asLong()).isEqualTo(900);
@@ -140,6 +140,8 @@ class RefreshTokenIT extends QueryServiceTestSupport {
     @Test
     void unknownMalformedOrMissingRefreshTokens_areRefused() {
         assertThat(refresh("A".repeat(43)).status()).isEqualTo(401);
+        assertThat(refresh("A".repeat(51)).status()).isEqualTo(401);
+        assertThat(refresh(RefreshTokenSecrets.keyBound(clock.instant()) + "A".repeat(43)).status()).isEqualTo(401);
         Response malformed = refresh("not-a-token");
         assertThat(malformed.status()).isEqualTo(401);
         assertThat(malformed.text("error")).isEqualTo("The refresh token is not valid.");

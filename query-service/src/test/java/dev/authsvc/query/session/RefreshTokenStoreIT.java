@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +42,20 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
     @Test
     void sessionsAndTokensReadBackAsWritten() {
         RefreshSession session = session(TestEvents.uniqueUserId(), NOW);
-        RefreshToken token = new RefreshToken(RefreshTokenSecrets.hash(RefreshTokenSecrets.generate()),
-                session.sessionId(), NOW, NOW.plus(Duration.ofDays(30)), null, null, null);
+        RefreshToken token = new RefreshToken(RefreshTokenSecrets.key(RefreshTokenSecrets.generate(Instant.now())),
+                session.sessionId(), NOW, NOW.plus(Duration.ofDays(30)), null, null);
 
         repository.insertSession(session);
         repository.insertToken(token);
 
         assertThat(repository.findSession(session.sessionId())).contains(session);
-        assertThat(repository.findToken(token.tokenHash())).contains(token);
+        assertThat(repository.findToken(token.tokenKey())).contains(token);
     }
 
-    /** Security rule (docs/security-rules.md): refresh tokens are stored hashed. No column of either table holds a token that was handed out. */
+    /**
+     * Security rule (docs/security-rules.md): refresh tokens are stored hashed. No column of the three tables holds
+     * the random part of a token that was handed out (only the issue time in front of it, and hashes).
+     */
     @Test
     void handedOutRefreshTokens_areStoredOnlyAsTheirHashes() {
         LoggedIn login = login();
@@ -63,27 +67,29 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
             rows.addAll(jdbc.sql("SELECT * FROM " + table + " WHERE session_id = ?").param(sessionId)
                     .query((row, n) -> allColumns(row)).list());
         }
+        rows.addAll(jdbc.sql("SELECT * FROM refresh_token_grace WHERE token_hash = ?")
+                .param(RefreshTokenSecrets.key(child))
+                .query((row, n) -> allColumns(row)).list());
 
-        assertThat(rows).hasSize(3);
+        assertThat(rows).hasSize(4);
         assertThat(String.join("\n", rows))
-                .contains(RefreshTokenSecrets.hash(login.refreshToken()), RefreshTokenSecrets.hash(child))
-                .doesNotContain(login.refreshToken(), child);
+                .contains(RefreshTokenSecrets.key(login.refreshToken()), RefreshTokenSecrets.key(child))
+                .doesNotContain(login.refreshToken().substring(8), child.substring(8));
     }
 
     @Test
     void aTokenIsMarkedUsedOnce() {
         RefreshSession session = session(TestEvents.uniqueUserId(), NOW);
         repository.insertSession(session);
-        String hash = RefreshTokenSecrets.hash(RefreshTokenSecrets.generate());
-        repository.insertToken(new RefreshToken(hash, session.sessionId(), NOW, NOW.plusSeconds(60), null, null, null));
+        String key = RefreshTokenSecrets.key(RefreshTokenSecrets.generate(NOW));
+        repository.insertToken(new RefreshToken(key, session.sessionId(), NOW, NOW.plusSeconds(60), null, null));
 
-        assertThat(repository.markUsed(hash, NOW, "child-1", "sealed-1")).isTrue();
-        assertThat(repository.markUsed(hash, NOW, "child-2", "sealed-2")).isFalse();
+        assertThat(repository.markUsed(key, NOW, "child-1")).isTrue();
+        assertThat(repository.markUsed(key, NOW, "child-2")).isFalse();
 
-        RefreshToken used = repository.findToken(hash).orElseThrow();
+        RefreshToken used = repository.findToken(key).orElseThrow();
         assertThat(used.usedAt()).isEqualTo(NOW);
-        assertThat(used.childHash()).isEqualTo("child-1");
-        assertThat(used.sealedChild()).isEqualTo("sealed-1");
+        assertThat(used.childKey()).isEqualTo("child-1");
     }
 
     @Test
@@ -108,19 +114,54 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
     @Test
     void cleanUpForgetsSealedChildrenAfterTheGrace_andExpiredTokensAndTheirSessions() {
         LoggedIn login = login();
-        String parentHash = RefreshTokenSecrets.hash(login.refreshToken());
+        String parentKey = RefreshTokenSecrets.key(login.refreshToken());
         String child = refresh(login.refreshToken()).text("refresh_token");
-        assertThat(repository.findToken(parentHash).orElseThrow().sealedChild()).isNotNull();
+        String childKey = RefreshTokenSecrets.key(child);
+        assertThat(repository.findSealedChild(childKey)).isPresent();
 
         clock.advance(Duration.ofSeconds(11));
         sessions.cleanUp();
-        assertThat(repository.findToken(parentHash).orElseThrow().sealedChild()).isNull();
+        assertThat(repository.findSealedChild(childKey)).isEmpty();
+        assertThat(repository.findToken(childKey)).isPresent();
 
         clock.advance(Duration.ofDays(31));
         sessions.cleanUp();
-        assertThat(repository.findToken(parentHash)).isEmpty();
-        assertThat(repository.findToken(RefreshTokenSecrets.hash(child))).isEmpty();
+        assertThat(repository.findToken(parentKey)).isEmpty();
+        assertThat(repository.findToken(childKey)).isEmpty();
         assertThat(repository.findSession(login.verified().sessionId())).isEmpty();
+    }
+
+    @Test
+    void cleanUp_forgetsOnlyTheSealedChildrenWhoseGraceIsOver() {
+        String older = RefreshTokenSecrets.key(refresh(login().refreshToken()).text("refresh_token"));
+        clock.advance(Duration.ofSeconds(5));
+        String recent = RefreshTokenSecrets.key(refresh(login().refreshToken()).text("refresh_token"));
+        clock.advance(Duration.ofSeconds(6));
+
+        sessions.cleanUp();
+
+        assertThat(repository.findSealedChild(older)).isEmpty();
+        assertThat(repository.findSealedChild(recent)).as("5 s of its 10 s grace left").isPresent();
+    }
+
+    /** A token of the format before the issue time was added to it: found by its hash alone, and it rotates. */
+    @Test
+    void aTokenOfTheFormerFormat_isStillFoundAndExchanged() {
+        LoggedIn login = login();
+        String former = RefreshTokenSecrets.generate(NOW).substring(8);
+        jdbc.sql("INSERT INTO refresh_token (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
+                .params(RefreshTokenSecrets.hash(former), login.verified().sessionId(), clock.instant().atOffset(ZoneOffset.UTC),
+                        clock.instant().plus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC))
+                .update();
+
+        Response answer = refresh(former);
+
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        String child = answer.text("refresh_token");
+        assertThat(child).hasSize(51);
+        assertThat(repository.findToken(RefreshTokenSecrets.hash(former)).orElseThrow().used()).isTrue();
+        assertThat(refresh(former).text("refresh_token")).as("the same child within the grace").isEqualTo(child);
+        assertThat(refresh(child).status()).isEqualTo(200);
     }
 
     @Test
