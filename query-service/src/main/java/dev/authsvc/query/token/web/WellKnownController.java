@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 class WellKnownController {
 
     /** Short, so a validator that does not refetch on an unknown kid still sees a new key soon. */
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
+    static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
 
     private final SigningKeys keys;
     private final String issuer;
