@@ -1,6 +1,7 @@
 package dev.authsvc.query.token.key;
 
 import dev.authsvc.query.config.QueryProperties;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,13 +53,18 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
 
     private volatile KeySet keys = new KeySet(null, Map.of(), Instant.EPOCH);
 
-    /** The keys as last read, and the JWK Set they make, written once per read rather than per request. */
-    private record KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt, String jwkSetJson) {
+    /** The keys as last read, and the JWK Set they make (text and UTF-8), written once per read, not per request. */
+    private record KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt, String jwkSetJson,
+            byte[] jwkSetUtf8) {
 
         KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt) {
             this(active, published, loadedAt, published.values().stream()
                     .map(SigningKey::publicJwk)
                     .collect(Collectors.joining(",", "{\"keys\":[", "]}")));
+        }
+
+        private KeySet(SigningKey active, Map<String, SigningKey> published, Instant loadedAt, String jwkSetJson) {
+            this(active, published, loadedAt, jwkSetJson, jwkSetJson.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -111,6 +117,14 @@ public class SigningKeys implements InitializingBean, SchedulingConfigurer {
     /** {@code {"keys":[...]}}: jjwt writes each JWK, not a whole set. */
     public String jwkSetJson() {
         return keys.jwkSetJson();
+    }
+
+    /**
+     * {@link #jwkSetJson()} in UTF-8, for answers written straight to a response: the same array on every call until
+     * the set changes, so callers write it out and never modify it.
+     */
+    public byte[] jwkSetUtf8() {
+        return keys.jwkSetUtf8();
     }
 
     /** Rotates if due, drops keys whose tokens have all expired, and rereads the table. */

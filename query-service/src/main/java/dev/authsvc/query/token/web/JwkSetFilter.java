@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -16,7 +15,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * Answers {@code GET} and {@code HEAD /.well-known/jwks.json} from the key set's bytes, ahead of Spring MVC: every
  * resource server fetches it, and dispatching it through MVC cost more than half of each answer's CPU. The answer
  * is the one {@link WellKnownController} gives (which still takes any other method, and so answers 405 as before);
- * the bytes are made again whenever the key set changes. It stands after the observation filter, so these requests
+ * the bytes are those {@link SigningKeys} made when it last read the key set. It stands after the observation filter, so these requests
  * are still counted in {@code http.server.requests}, under their path.
  */
 class JwkSetFilter extends OncePerRequestFilter {
@@ -24,10 +23,6 @@ class JwkSetFilter extends OncePerRequestFilter {
     static final String PATH = "/.well-known/jwks.json";
 
     private final SigningKeys keys;
-    private volatile Encoded encoded = new Encoded("", new byte[0]);
-
-    private record Encoded(String json, byte[] bytes) {
-    }
 
     JwkSetFilter(SigningKeys keys) {
         this.keys = keys;
@@ -42,7 +37,7 @@ class JwkSetFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = bytes();
+        byte[] body = keys.jwkSetUtf8();
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -51,15 +46,5 @@ class JwkSetFilter extends OncePerRequestFilter {
         if ("GET".equals(request.getMethod())) {
             response.getOutputStream().write(body);
         }
-    }
-
-    private byte[] bytes() {
-        String json = keys.jwkSetJson();
-        Encoded current = encoded;
-        if (current.json() != json) { // a new key set is a new string: compared by identity, not by content
-            current = new Encoded(json, json.getBytes(StandardCharsets.UTF_8));
-            encoded = current;
-        }
-        return current.bytes();
     }
 }
