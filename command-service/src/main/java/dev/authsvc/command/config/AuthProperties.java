@@ -26,12 +26,16 @@ public record AuthProperties(
         Enumeration enumeration,
         @DefaultValue("65536") long maxBodySize) {
 
-    /** {@code jwkSetTimeout} bounds connecting to the JWK Set and reading it, each. */
+    /**
+     * {@code jwkSetTimeout} bounds connecting to the JWK Set and reading it, each; {@code verifiedCacheSize} is how
+     * many verified access tokens are remembered ({@link VerifiedJwtCache}; 0: none).
+     */
     public record Jwt(
             @DefaultValue("http://127.0.0.1:8082/.well-known/jwks.json") String jwkSetUri,
             @DefaultValue("http://127.0.0.1:5000") String issuer,
             @DefaultValue("authsvc") String audience,
-            @DefaultValue("3s") Duration jwkSetTimeout) {
+            @DefaultValue("3s") Duration jwkSetTimeout,
+            @DefaultValue("10000") long verifiedCacheSize) {
     }
 
     public record Internal(String credential) {

@@ -6,6 +6,7 @@ import dev.authsvc.web.ProblemDetailsConfiguration.BodySizeLimit;
 import dev.authsvc.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -123,7 +124,7 @@ public class SecurityConfiguration {
     /**
      * Access tokens from the query side: ES256 only (so {@code alg=none} and HMAC confusion fail), keys from its
      * JWK Set (cached, fetched again on an unknown {@code kid}, within {@code jwkSetTimeout}), issuer, audience and
-     * lifetime checked.
+     * lifetime checked; a token accepted once is remembered for a while ({@link VerifiedJwtCache}).
      */
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {
@@ -141,7 +142,7 @@ public class SecurityConfiguration {
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), audience));
-        return decoder;
+        return new VerifiedJwtCache(decoder, Clock.systemUTC(), properties.jwt().verifiedCacheSize());
     }
 
     /**
