@@ -9,7 +9,7 @@ FROM eclipse-temurin:17-jre
 ARG SERVICE
 ARG PORT
 ENV PORT="${PORT}" \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Ddisable-axoniq-console-message=true"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Ddisable-axoniq-console-message=true"
 RUN useradd --system --uid 10001 --home-dir /app app
 WORKDIR /app
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-*.jar /app/app.jar

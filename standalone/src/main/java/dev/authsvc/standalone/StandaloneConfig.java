@@ -25,12 +25,15 @@ public record StandaloneConfig(
         Map<String, String> environment) {
 
     /** The heap and the collector every service gets by default: see {@link #DEFAULT_JAVA_OPTIONS}. */
-    static final String HEAP_AND_GC = "-Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC";
+    static final String HEAP_AND_GC = "-Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC"
+            + " -XX:+ExitOnOutOfMemoryError";
 
     /**
      * The services' JVM options unless {@code STANDALONE_JAVA_OPTS} says otherwise (docs/operations.md, "JVM options",
      * says what each trades): a heap that starts small and gives back what a full GC frees ({@code -Xms16m},
-     * free ratios 10-30 %), capped at 256 MB; the serial collector (one GC thread, no concurrent marking: the least
+     * free ratios 10-30 %), capped at 256 MB, and a service out of heap exits (its supervisor starts it again; without
+     * the option the thread that ran out dies and the process lives on: a command-service whose Tomcat acceptor died
+     * that way answered nothing, for good); the serial collector (one GC thread, no concurrent marking: the least
      * memory); full tiered compilation, whose C2 runs the hot paths (bcrypt, ES256, the gateway's proxying) 1.2 to 2
      * times faster than C1 alone, but with C2's thresholds four times the JVM's: during the start nearly every method
      * passed the usual ones and C2 compiled code that never ran again, on the cores the services were starting on;
