@@ -18,8 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one user event in one database transaction: first to {@code user_view}, whose per-user sequence
- * decides whether the event is new, then to every {@link UserEventHandler}. Counts outcomes in
+ * Applies user events, a batch in one database transaction: each first to {@code user_view}, whose per-user
+ * sequence decides whether the event is new, then to every {@link UserEventHandler}. Counts outcomes in
  * {@code authsvc.user_events{outcome}}, and times how old each applied event is once its change is readable:
  * {@code authsvc.user_view.lag} is now, after the commit, minus the event's {@code occurred_at} (set by
  * command-service when the event was applied there), tagged {@code phase=live}, or {@code phase=backlog} for an
@@ -76,29 +76,39 @@ public class UserEventProcessor {
                 .register(meters);
     }
 
-    public Outcome process(UserEventEnvelope event) {
-        Outcome outcome = transactions.execute(status -> {
-            Outcome result = projection.apply(event);
-            if (result != Outcome.STALE) {
-                handlers.forEach(handler -> handler.on(event));
-            }
-            return result;
-        });
-        outcomes.get(outcome).increment();
-        if (outcome == Outcome.APPLIED) {
-            Instant committed = clock.instant();
-            Duration lag = Duration.between(event.occurredAt(), committed);
-            (event.occurredAt().isBefore(startedAt) ? backlogLag : liveLag)
-                    .record(lag.isNegative() ? Duration.ZERO : lag);
+    /**
+     * Applies {@code events} in their order, all in one transaction: either every one of them is applied (or found
+     * stale) or, if anything fails, none is. Returns each event's outcome, in the same order.
+     */
+    public List<Outcome> process(List<UserEventEnvelope> events) {
+        if (events.isEmpty()) {
+            return List.of();
         }
-        return outcome;
+        List<Outcome> results = transactions.execute(status -> events.stream().map(this::apply).toList());
+        Instant committed = clock.instant();
+        for (int i = 0; i < events.size(); i++) {
+            Outcome outcome = results.get(i);
+            outcomes.get(outcome).increment();
+            if (outcome == Outcome.APPLIED) {
+                UserEventEnvelope event = events.get(i);
+                Duration lag = Duration.between(event.occurredAt(), committed);
+                (event.occurredAt().isBefore(startedAt) ? backlogLag : liveLag)
+                        .record(lag.isNegative() ? Duration.ZERO : lag);
+            }
+        }
+        return results;
     }
 
-    void countUnknownType() {
-        skipped.increment();
+    private Outcome apply(UserEventEnvelope event) {
+        Outcome result = projection.apply(event);
+        if (result != Outcome.STALE) {
+            handlers.forEach(handler -> handler.on(event));
+        }
+        return result;
     }
 
-    void countUnreadable() {
-        unreadable.increment();
+    void countSkipped(int unreadableRecords, int unknownTypes) {
+        unreadable.increment(unreadableRecords);
+        skipped.increment(unknownTypes);
     }
 }
