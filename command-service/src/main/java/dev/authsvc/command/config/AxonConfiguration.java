@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -115,6 +117,15 @@ public class AxonConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver("23505");
+    }
+
+    /**
+     * The user aggregate's lock ({@code @Aggregate(lockFactory = ...)}): Axon's pessimistic lock per user, held until
+     * the database transaction around the command ends ({@link TransactionScopedLockFactory}).
+     */
+    @Bean
+    LockFactory userLockFactory() {
+        return new TransactionScopedLockFactory(PessimisticLockFactory.usingDefaults());
     }
 
     /** A snapshot after every {@code auth.snapshot-threshold} events, so a user with a long history loads fast. */

@@ -1,6 +1,7 @@
 package dev.authsvc.command.user.application;
 
 import java.util.function.Supplier;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs a unit of command-side work (lookup-table writes and the command whose events they belong to) in one
  * database transaction, and runs it again when another writer appended to the same user first: two
- * instances changing one user both succeed, one after the other, and no event is lost.
+ * instances changing one user both succeed, one after the other, and no event is lost. Within one instance the
+ * users' locks are held until the transaction ends; two transactions that each hold one user's lock and wait for
+ * the other's (two admins acting on each other at once) are told by Axon's lock factory, and one of them is rolled
+ * back and run again.
  */
 @Component
 class UserCommandRunner {
@@ -30,7 +34,7 @@ class UserCommandRunner {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> work.get());
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | DeadlockException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
