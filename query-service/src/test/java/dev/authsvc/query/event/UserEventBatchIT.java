@@ -7,54 +7,39 @@ import static dev.authsvc.query.support.TestEvents.uniquePhone;
 import static dev.authsvc.query.support.TestEvents.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authsvc.query.support.FailingEventHandler;
 import dev.authsvc.query.support.QueryServiceTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 
 /**
- * The records of a poll are applied in one transaction: when applying one of them fails (here a handler that throws
- * twice for one user, as a database that is briefly away would), the whole batch is rolled back and applied again,
- * so every event ends applied exactly once, the others of the batch included, and skipped records are counted once.
+ * The records of a poll are applied in one transaction: when applying one of them fails (here a handler of the
+ * tests throws twice for one user, as a database that is briefly away would), the whole batch is rolled back and
+ * applied again, so every event ends applied exactly once, the others of the batch included, and skipped records
+ * are counted once.
  */
 class UserEventBatchIT extends QueryServiceTestSupport {
-
-    static final String FAILING_USER = uniqueUserId();
-    static final AtomicInteger FAILURES_LEFT = new AtomicInteger(2);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FailingHandler {
-
-        @Bean
-        UserEventHandler failsTwiceForOneUser() {
-            return event -> {
-                if (event.userId().equals(FAILING_USER) && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw new IllegalStateException("the database is away (test)");
-                }
-            };
-        }
-    }
 
     @Autowired
     MeterRegistry meters;
 
     @Test
     void aBatchThatFailsToApply_isAppliedAgainWhole_andEachEventCountsOnce() {
+        String failing = uniqueUserId();
         String other = uniqueUserId();
+        FailingEventHandler.failTimes(failing, 2);
         double applied = count("applied");
         double stale = count("stale");
         double unreadable = count("unreadable");
 
-        publish(registered(other, uniqueEmail(), uniquePhone()), registered(FAILING_USER, uniqueEmail(), uniquePhone()));
+        publish(registered(other, uniqueEmail(), uniquePhone()), registered(failing, uniqueEmail(), uniquePhone()));
         publishRaw(other, "not an event");
-        publish(profileUpdated(other, 1, "Ada", null), profileUpdated(FAILING_USER, 1, "Grace", null));
+        publish(profileUpdated(other, 1, "Ada", null), profileUpdated(failing, 1, "Grace", null));
 
-        assertThat(awaitSequence(FAILING_USER, 1).firstName()).isEqualTo("Grace");
+        assertThat(awaitSequence(failing, 1).firstName()).isEqualTo("Grace");
         assertThat(awaitSequence(other, 1).firstName()).isEqualTo("Ada");
-        assertThat(FAILURES_LEFT).hasValue(0);
+        assertThat(FailingEventHandler.failuresLeft(failing)).isZero();
         assertThat(count("applied") - applied).isEqualTo(4);
         assertThat(count("stale") - stale).isZero();
         assertThat(count("unreadable") - unreadable).isEqualTo(1);

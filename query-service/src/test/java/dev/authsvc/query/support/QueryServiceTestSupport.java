@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 2, topics = UserEventEnvelope.TOPIC, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = "group.initial.rebalance.delay.ms=0")
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, FailingEventHandler.class})
 public abstract class QueryServiceTestSupport extends HttpApiTestSupport {
 
     public static final String ISSUER = "http://127.0.0.1:5000";
