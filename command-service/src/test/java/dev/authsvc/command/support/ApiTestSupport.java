@@ -16,9 +16,17 @@ import dev.authsvc.events.seal.SealContext;
 import dev.authsvc.testsupport.HttpApiTestSupport;
 import dev.authsvc.testsupport.TestDatabase;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +70,33 @@ public abstract class ApiTestSupport extends HttpApiTestSupport {
     protected Response internalPost(String path, String json) {
         return send(request(path).header("X-Service-Credential", TestSecrets.SERVICE_CREDENTIAL)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /**
+     * Sends {@code count} requests ({@code call} gets each one's index) released at the same moment, each on a
+     * thread of its own; answers them in the order sent, each within {@code bound}.
+     */
+    protected static List<Response> atOnce(int count, Duration bound, IntFunction<Response> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            return responses;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Registers a user with unique contacts; returns its id. */

@@ -78,11 +78,11 @@ public class UserEventProcessor {
 
     /**
      * Applies {@code events} in their order, all in one transaction: either every one of them is applied (or found
-     * stale) or, if anything fails, none is. Returns each event's outcome, in the same order.
+     * stale) or, if anything fails, none is.
      */
-    public List<Outcome> process(List<UserEventEnvelope> events) {
+    public void process(List<UserEventEnvelope> events) {
         if (events.isEmpty()) {
-            return List.of();
+            return;
         }
         List<Outcome> results = transactions.execute(status -> events.stream().map(this::apply).toList());
         Instant committed = clock.instant();
@@ -96,7 +96,6 @@ public class UserEventProcessor {
                         .record(lag.isNegative() ? Duration.ZERO : lag);
             }
         }
-        return results;
     }
 
     private Outcome apply(UserEventEnvelope event) {

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authsvc.command.support.ApiTestSupport;
 import dev.authsvc.command.support.TestTokens;
 import dev.authsvc.command.user.api.ProfileUpdated;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,27 +33,10 @@ class ConcurrentAccountUpdateIT extends ApiTestSupport {
         String token = TestTokens.accessToken(userId, loginWithOtp(userId, phone).get("session_id").asString());
         long before = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry", Long.class);
 
-        ExecutorService threads = Executors.newFixedThreadPool(UPDATES);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < UPDATES; i++) {
-                String name = "Name" + i;
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return put("/update-account", "{\"first_name\": \"%s\"}".formatted(name), token).status();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        List<Response> answers = atOnce(UPDATES, Duration.ofSeconds(60),
+                i -> put("/update-account", "{\"first_name\": \"Name%d\"}".formatted(i), token));
 
-        assertThat(statuses).containsOnly(200);
+        assertThat(answers).extracting(Response::status).containsOnly(200);
         assertThat(events(userId, ProfileUpdated.class)).hasSize(UPDATES);
         List<Long> indexes = jdbc.queryForList(
                 "SELECT global_index FROM domain_event_entry WHERE global_index > ? ORDER BY global_index", Long.class,

@@ -8,16 +8,9 @@ import dev.authsvc.command.user.api.LoginFailed;
 import dev.authsvc.command.user.api.UserLoggedIn;
 import dev.authsvc.command.user.domain.LockoutPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -81,29 +74,6 @@ class ConcurrentPasswordLoginIT extends ApiTestSupport {
                 "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
     }
 
-    /** Sends {@code count} requests released at the same moment; answers them in the order sent. */
-    private static List<Response> atOnce(int count, Supplier<Response> call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return call.get();
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> answer : answers) {
-                responses.add(answer.get(BOUND.toSeconds(), TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
     @Test
     void sixteenLoginsOfOneUserAtOnce_allSucceedWithinTheBound_verifiedOutsideTheUsersLock() throws Exception {
         String email = uniqueEmail();
@@ -111,7 +81,7 @@ class ConcurrentPasswordLoginIT extends ApiTestSupport {
         VERIFIED_INSIDE.clear();
 
         long started = System.nanoTime();
-        List<Response> responses = atOnce(LOGINS, () -> passwordLogin(email, PASSWORD));
+        List<Response> responses = atOnce(LOGINS, BOUND, i -> passwordLogin(email, PASSWORD));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(responses).allSatisfy(response ->
@@ -128,7 +98,7 @@ class ConcurrentPasswordLoginIT extends ApiTestSupport {
         String userId = registerUser(email, uniquePhone(), PASSWORD);
         int sent = LockoutPolicy.FAILURES_PER_LOCK + 2;
 
-        List<Response> responses = atOnce(sent, () -> passwordLogin(email, "wrong password"));
+        List<Response> responses = atOnce(sent, BOUND, i -> passwordLogin(email, "wrong password"));
 
         assertThat(responses.stream().filter(r -> r.status() == 401)).hasSize(LockoutPolicy.FAILURES_PER_LOCK - 1);
         assertThat(responses.stream().filter(r -> r.status() == 429)).hasSize(3);
