@@ -14,8 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The process that {@link GroupCommitDurabilityTest} kills: writers on an H2 file database whose own write delay is
  * a minute, each inserting rows one transaction at a time and printing a row's id once its commit returned. The
  * database stays open between connections ({@code DB_CLOSE_DELAY=-1}): each transaction takes a connection of its
- * own, and without it H2 closes the database, writing everything, whenever all eight are closed at once: on a
- * machine running two builds the plain writer once lost nothing that way, and the test meant to show its loss failed.
+ * own, and without it H2 closes the database, writing everything, whenever all eight are closed at once, which a
+ * busy machine makes likelier (the likely cause of the one run, during two builds at once, where the plain writer lost
+ * nothing and the test meant to show its loss failed).
  * Arguments: the database path, then {@code group-commit} or {@code plain} (Spring's own transaction manager).
  */
 public final class GroupCommitWriter {
