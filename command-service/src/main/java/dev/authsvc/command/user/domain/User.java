@@ -77,7 +77,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * <p>State is plain fields of simple types because snapshots are written by Jackson with field visibility; the
  * policies are stateless and live in static fields, which Jackson and the test fixture skip.
  */
-@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", lockFactory = "userLockFactory")
+@Aggregate(repository = "userRepository")
 class User {
 
     static final String REASON_WRONG_CODE = "wrong_code";
