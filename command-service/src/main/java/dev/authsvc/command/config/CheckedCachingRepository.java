@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -28,8 +29,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   it does not commit (a failure after the unit of work committed: the copy then holds events the store never got),
  *   before the user's lock is released ({@link TransactionScopedLockFactory} releases it after the copy is
  *   forgotten).</li>
- *   <li>Bounded by {@code size} entries, each let go after {@code idle} without use ({@code size} 0 turns the cache
- *   off). Its hits and misses are the meters {@code cache.gets{cache="users"}}.</li>
+ *   <li>Bounded by {@code size}, the sum of the kept aggregates' {@code weight} (so an aggregate that holds more
+ *   counts more), each let go after {@code idle} without use ({@code size} 0 turns the cache off). Its hits and
+ *   misses are the meters {@code cache.gets{cache=name}}.</li>
  * </ul>
  */
 public final class CheckedCachingRepository<T> extends EventSourcingRepository<T> {
@@ -37,8 +39,8 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
     private final EventStore eventStore;
     private final Cache<String, EventSourcedAggregate<T>> aggregates;
 
-    public CheckedCachingRepository(Builder<T> builder, EventStore eventStore, long size, Duration idle,
-            MeterRegistry meters, String name) {
+    public CheckedCachingRepository(Builder<T> builder, EventStore eventStore, long size, ToIntFunction<T> weight,
+            Duration idle, MeterRegistry meters, String name) {
         super(builder.eventStore(eventStore));
         if (size < 0) {
             throw new IllegalArgumentException(
@@ -46,7 +48,10 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
         }
         this.eventStore = eventStore;
         this.aggregates = size == 0 ? null
-                : Caffeine.newBuilder().maximumSize(size).expireAfterAccess(idle).recordStats().build();
+                : Caffeine.newBuilder().maximumWeight(size)
+                        .<String, EventSourcedAggregate<T>>weigher((identifier, aggregate) ->
+                                weight.applyAsInt(aggregate.getAggregateRoot()))
+                        .expireAfterAccess(idle).recordStats().build();
         if (aggregates != null) {
             CaffeineCacheMetrics.monitor(meters, aggregates, name);
         }

@@ -740,6 +740,11 @@ class User {
         recentSms.add(new SmsSent(phone, sentAt));
     }
 
+    /** How many sessions are live, for the weight of a user kept in memory. */
+    int liveSessions() {
+        return activeSessions.size();
+    }
+
     record PendingCode(String hash, Instant expiresAt, int failedTries) {
 
         PendingCode withFailedTries(int tries) {

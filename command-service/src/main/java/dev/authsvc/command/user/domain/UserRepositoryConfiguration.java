@@ -23,6 +23,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class UserRepositoryConfiguration {
 
+    /** A kept user counts once, and once more for every this many live sessions it holds. */
+    static final int SESSIONS_PER_WEIGHT = 10;
+
     @Bean
     CheckedCachingRepository<User> userRepository(EventStore eventStore, LockFactory userLockFactory,
             SnapshotTriggerDefinition userSnapshotTrigger, ParameterResolverFactory parameterResolverFactory,
@@ -32,6 +35,15 @@ class UserRepositoryConfiguration {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .lockFactory(userLockFactory)
-                .snapshotTriggerDefinition(userSnapshotTrigger), eventStore, size, idle, meters, "users");
+                .snapshotTriggerDefinition(userSnapshotTrigger), eventStore, size,
+                UserRepositoryConfiguration::weight, idle, meters, "users");
+    }
+
+    /**
+     * What a kept user counts against {@code auth.user-cache.size}: its live sessions are most of what grows in it
+     * (each login adds one until it ends or is 30 days old).
+     */
+    static int weight(User user) {
+        return 1 + user.liveSessions() / SESSIONS_PER_WEIGHT;
     }
 }
