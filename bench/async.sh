@@ -15,7 +15,9 @@
 # Environment (defaults are the standalone stack's ports):
 #   COMMAND (http://127.0.0.1:8081) QUERY (http://127.0.0.1:8082) NOTIFIER (http://127.0.0.1:8083)
 #   KAFKA (127.0.0.1:9092) TWILIO_STANDIN_PORT (7884)
-#   STEADY_RATE (200) STEADY_SECONDS (30) OTP_RATE (20) OTP_SECONDS (20) REBUILD_EVENTS (100000)
+#   STEADY_RATE (200) STEADY_SECONDS (30) STEADY_WARMUP_SECONDS (30: a first run at the same rate whose figures are
+#   printed as the warm-up's and not kept, as bench/run's wrk warm-ups; 0 for none) OTP_RATE (20) OTP_SECONDS (20)
+#   REBUILD_EVENTS (100000)
 #   ASYNC_ONLY (steady,otp,rebuild: which to run) ASYNC_RESULTS (file appended to)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,7 @@ NOTIFIER=${NOTIFIER:-http://127.0.0.1:8083}
 KAFKA=${KAFKA:-127.0.0.1:9092}
 TWILIO_STANDIN_PORT=${TWILIO_STANDIN_PORT:-7884}
 ASYNC_ONLY=${ASYNC_ONLY:-steady,otp,rebuild}
+STEADY_WARMUP_SECONDS=${STEADY_WARMUP_SECONDS:-30}
 ASYNC_RESULTS=${ASYNC_RESULTS:-bench/results/$(date -u +%F)-async.md}
 
 # A rate the stack cannot keep (the steady run at 200/s) leaves requests queued in command-service after its driver
@@ -42,6 +45,15 @@ settle() {
 }
 
 if [[ ",$ASYNC_ONLY," == *",steady,"* ]]; then
+  if ((STEADY_WARMUP_SECONDS > 0)); then
+    # The services' JIT compiles a command's code once it has run often enough: at 200 commands/s that takes the
+    # first half-minute of load after a start (docs/operations.md, JVM options), which this run absorbs.
+    warmup=$(mktemp)
+    java bench/SteadyCommands.java "${STEADY_RATE:-200}" "$STEADY_WARMUP_SECONDS" "$COMMAND" "$QUERY" "$warmup" \
+      | sed -n 's/^ASYNC /warm-up (not kept): ASYNC /p'
+    rm -f "$warmup"
+    settle
+  fi
   java bench/SteadyCommands.java "${STEADY_RATE:-200}" "${STEADY_SECONDS:-30}" "$COMMAND" "$QUERY" "$ASYNC_RESULTS"
   settle
 fi

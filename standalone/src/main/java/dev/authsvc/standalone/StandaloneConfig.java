@@ -29,19 +29,18 @@ public record StandaloneConfig(
             + " -XX:+ExitOnOutOfMemoryError";
 
     /**
-     * The services' JVM options unless {@code STANDALONE_JAVA_OPTS} says otherwise (docs/operations.md, "JVM options",
-     * says what each trades): a heap that starts small and gives back what a full GC frees ({@code -Xms16m},
-     * free ratios 10-30 %), capped at 256 MB, and a service out of heap exits (its supervisor starts it again; without
-     * the option the thread that ran out dies and the process lives on: a command-service whose Tomcat acceptor died
-     * that way answered nothing, for good); the serial collector (one GC thread, no concurrent marking: the least
-     * memory); full tiered compilation, whose C2 runs the hot paths (bcrypt, ES256, the gateway's proxying) 1.2 to 2
-     * times faster than C1 alone, but with C2's thresholds four times the JVM's: during the start nearly every method
-     * passed the usual ones and C2 compiled code that never ran again, on the cores the services were starting on;
-     * under load a hot path passes the higher ones within a second. Class-data sharing ({@link ClassDataSharing})
-     * wins back most of the rest of the start-up time C2 costs.
+     * The JVM options of command-service, query-service and the gateway unless {@code STANDALONE_JAVA_OPTS} says
+     * otherwise (docs/operations.md, "JVM options", says what each trades): a heap that starts small and gives back
+     * what a full GC frees ({@code -Xms16m}, free ratios 10-30 %), capped at 256 MB, and a service out of heap exits
+     * (its supervisor starts it again; without the option the thread that ran out dies and the process lives on: a
+     * command-service whose Tomcat acceptor died that way answered nothing, for good); the serial collector (one GC
+     * thread, no concurrent marking: the least memory); full tiered compilation with the JVM's own thresholds. C2 runs
+     * the hot paths (bcrypt, ES256, the gateway's proxying, a command's handling) 1.2 to 4 times faster than C1 alone;
+     * with C2's thresholds raised fourfold (the default until session 13) the start took 2 to 5 s less, but code that
+     * runs once per command at 200 commands/s stayed in C1 for minutes, and the gateway needed over a minute of load
+     * to pass its C1 speed. Class-data sharing ({@link ClassDataSharing}) wins back most of the start-up time C2 costs.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = HEAP_AND_GC + " -XX:Tier4InvocationThreshold=20000"
-            + " -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000";
+    public static final String DEFAULT_JAVA_OPTIONS = HEAP_AND_GC;
 
     /**
      * The quick-start choice: the same heap and collector with C1 only ({@code TieredStopAtLevel=1}), which starts in
@@ -70,18 +69,15 @@ public record StandaloneConfig(
 
     /**
      * The JVM options of {@code service}: {@code STANDALONE_JAVA_OPTS} for every service when it is set; otherwise
-     * {@link #DEFAULT_JAVA_OPTIONS} (full JIT) for command-service and query-service, whose hot paths are bcrypt and
-     * ES256, and {@link #QUICK_START_JAVA_OPTIONS} (C1 only) for the gateway and the notifier, whose work is
-     * framework and I/O code that C1 compiles at once (with full JIT the gateway needed over a minute of load on two
-     * cores to pass its C1 speed).
+     * {@link #QUICK_START_JAVA_OPTIONS} (C1 only) for the notifier, whose work is I/O that C1 compiles at once and
+     * whose load is bounded by the SMS and mail budgets, and {@link #DEFAULT_JAVA_OPTIONS} (full JIT) for the others,
+     * which take the traffic.
      */
     public String javaOptions(String service) {
         if (environment.containsKey("STANDALONE_JAVA_OPTS")) {
             return javaOptions;
         }
-        return service.equals("command-service") || service.equals("query-service")
-                ? DEFAULT_JAVA_OPTIONS
-                : QUICK_START_JAVA_OPTIONS;
+        return service.equals("notifier") ? QUICK_START_JAVA_OPTIONS : DEFAULT_JAVA_OPTIONS;
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Full JIT where the hot paths are cryptography, C1 where they are framework code; STANDALONE_JAVA_OPTS rules all. */
+/** Full JIT with the JVM's own thresholds where the traffic goes, C1 for the notifier; STANDALONE_JAVA_OPTS rules all. */
 class JavaOptionsTest {
 
     /** A process whose worker thread runs out of heap while its main thread goes on, as Tomcat's acceptor did. */
@@ -61,15 +61,16 @@ class JavaOptionsTest {
     }
 
     @Test
-    void byDefault_theCryptographicServicesGetFullJit_andTheGatewayAndNotifierC1() {
+    void byDefault_theServicesThatTakeTheTrafficGetFullJitWithTheJvmsThresholds_andTheNotifierC1() {
         StandaloneConfig config = StandaloneConfig.fromEnvironment(Map.of());
 
-        assertThat(config.javaOptions("command-service")).isEqualTo(StandaloneConfig.DEFAULT_JAVA_OPTIONS)
-                .doesNotContain("TieredStopAtLevel");
-        assertThat(config.javaOptions("query-service")).isEqualTo(StandaloneConfig.DEFAULT_JAVA_OPTIONS);
-        assertThat(config.javaOptions("gateway")).isEqualTo(StandaloneConfig.QUICK_START_JAVA_OPTIONS)
+        for (String service : new String[] {"command-service", "query-service", "gateway"}) {
+            assertThat(config.javaOptions(service)).as(service).isEqualTo(StandaloneConfig.DEFAULT_JAVA_OPTIONS)
+                    .doesNotContain("TieredStopAtLevel")
+                    .doesNotContain("Tier4");
+        }
+        assertThat(config.javaOptions("notifier")).isEqualTo(StandaloneConfig.QUICK_START_JAVA_OPTIONS)
                 .contains("-XX:TieredStopAtLevel=1");
-        assertThat(config.javaOptions("notifier")).isEqualTo(StandaloneConfig.QUICK_START_JAVA_OPTIONS);
     }
 
     @Test
