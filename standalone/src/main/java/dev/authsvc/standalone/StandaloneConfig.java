@@ -24,10 +24,6 @@ public record StandaloneConfig(
         String javaOptions,
         Map<String, String> environment) {
 
-    /** The heap and the collector every service gets by default: see {@link #DEFAULT_JAVA_OPTIONS}. */
-    static final String HEAP_AND_GC = "-Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC"
-            + " -XX:+ExitOnOutOfMemoryError";
-
     /**
      * The JVM options of command-service, query-service and the gateway unless {@code STANDALONE_JAVA_OPTS} says
      * otherwise (docs/operations.md, "JVM options", says what each trades): a heap that starts small and gives back
@@ -40,13 +36,14 @@ public record StandaloneConfig(
      * runs once per command at 200 commands/s stayed in C1 for minutes, and the gateway needed over a minute of load
      * to pass its C1 speed. Class-data sharing ({@link ClassDataSharing}) wins back most of the start-up time C2 costs.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = HEAP_AND_GC;
+    public static final String DEFAULT_JAVA_OPTIONS = "-Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
 
     /**
-     * The quick-start choice: the same heap and collector with C1 only ({@code TieredStopAtLevel=1}), which starts in
-     * about two thirds of the time and serves the hot paths slower. The tests run with it.
+     * The quick-start choice: the same heap and collector with C1 only ({@code TieredStopAtLevel=1}), which starts a
+     * few seconds sooner and serves the hot paths slower. The tests run with it.
      */
-    public static final String QUICK_START_JAVA_OPTIONS = HEAP_AND_GC + " -XX:TieredStopAtLevel=1";
+    public static final String QUICK_START_JAVA_OPTIONS = DEFAULT_JAVA_OPTIONS + " -XX:TieredStopAtLevel=1";
 
     /** The address the broker and the services listen on, and the gateway unless {@code GATEWAY_HOST} says. */
     public static final String LOOPBACK = "127.0.0.1";
