@@ -73,10 +73,10 @@ class RefreshTokenRepository {
 
     /** Inserts the session's newest token, and notes on the session when it was issued and when it expires. */
     void insertToken(RefreshToken token) {
-        jdbc.sql("INSERT INTO refresh_token (token_hash, session_id, issued_at, expires_at, used_at, child_hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO refresh_token (token_hash, session_id, issued_at, expires_at, used_at, child_hash,"
+                        + " sealed_child) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(token.tokenKey(), token.sessionId(), time(token.issuedAt()), time(token.expiresAt()),
-                        time(token.usedAt()), token.childKey())
+                        time(token.usedAt()), token.childKey(), token.sealedChild())
                 .update();
         jdbc.sql("UPDATE refresh_session SET last_issued_at = ?, last_expires_at = ? WHERE session_id = ?")
                 .params(time(token.issuedAt()), time(token.expiresAt()), token.sessionId())
@@ -92,10 +92,12 @@ class RefreshTokenRepository {
 
     /**
      * Marks an unused token used and names its child, in one statement: of two requests presenting the same
-     * token at once, exactly one gets true (the other waits for the row lock, then finds it used).
+     * token at once, exactly one gets true (the other waits for the row lock, then finds it used). The token's own
+     * sealed copy goes with it: a used child is never handed out again.
      */
     boolean markUsed(String tokenKey, Instant at, String childKey) {
-        return jdbc.sql("UPDATE refresh_token SET used_at = ?, child_hash = ? WHERE token_hash = ? AND used_at IS NULL")
+        return jdbc.sql("UPDATE refresh_token SET used_at = ?, child_hash = ?, sealed_child = NULL"
+                        + " WHERE token_hash = ? AND used_at IS NULL")
                 .params(time(at), childKey, tokenKey)
                 .update() == 1;
     }
@@ -128,23 +130,23 @@ class RefreshTokenRepository {
                 .update();
     }
 
-    /** Keeps a new token sealed for its parent's holder, for the reuse grace period. */
-    void insertSealedChild(String childKey, Instant issuedAt, String sealedChild) {
-        jdbc.sql("INSERT INTO refresh_token_grace (token_hash, issued_at, sealed_child) VALUES (?, ?, ?)")
-                .params(childKey, time(issuedAt), sealedChild)
+    /**
+     * Forgets the sealed copies of the tokens issued before {@code issuedBefore}: they are never handed out again.
+     * {@code fromKey} (inclusive) and {@code toKey} (exclusive) bound the keys to look at ({@link
+     * RefreshTokenSecrets#keyBound}, since keys sort in issue order); with {@code fromKey} null every token is looked
+     * at, tokens of the older form too.
+     */
+    int forgetSealedChildren(String fromKey, String toKey, Instant issuedBefore) {
+        if (fromKey == null) {
+            return jdbc.sql("UPDATE refresh_token SET sealed_child = NULL WHERE sealed_child IS NOT NULL"
+                            + " AND issued_at < ?")
+                    .param(time(issuedBefore))
+                    .update();
+        }
+        return jdbc.sql("UPDATE refresh_token SET sealed_child = NULL WHERE token_hash >= ? AND token_hash < ?"
+                        + " AND sealed_child IS NOT NULL AND issued_at < ?")
+                .params(fromKey, toKey, time(issuedBefore))
                 .update();
-    }
-
-    Optional<String> findSealedChild(String childKey) {
-        return jdbc.sql("SELECT sealed_child FROM refresh_token_grace WHERE token_hash = ?")
-                .param(childKey)
-                .query(String.class)
-                .optional();
-    }
-
-    /** Forgets the sealed children issued before {@code issuedBefore}: they are never handed out again. */
-    int deleteSealedChildrenIssuedBefore(Instant issuedBefore) {
-        return jdbc.sql("DELETE FROM refresh_token_grace WHERE issued_at < ?").param(time(issuedBefore)).update();
     }
 
     int deleteTokensExpiredBefore(Instant cutoff) {
@@ -181,6 +183,7 @@ class RefreshTokenRepository {
 
     private static RefreshToken token(ResultSet rs, int rowNum) throws SQLException {
         return new RefreshToken(rs.getString("token_hash"), rs.getString("session_id"), instant(rs, "issued_at"),
-                instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("child_hash"));
+                instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("child_hash"),
+                rs.getString("sealed_child"));
     }
 }

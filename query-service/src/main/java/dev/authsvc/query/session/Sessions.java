@@ -55,6 +55,7 @@ public class Sessions implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration SWEEP_OVERLAP = Duration.ofMinutes(1);
 
     private final RefreshTokenRepository repository;
     private final UserViewRepository users;
@@ -67,6 +68,8 @@ public class Sessions implements SchedulingConfigurer {
     private final Duration reuseGrace;
     private final Duration sessionMaxLifetime;
     private final Duration sessionIdleTimeout;
+    /** Where the next sweep of sealed children starts (a key bound); null until the first sweep succeeded. */
+    private volatile String sweptFrom;
 
     Sessions(RefreshTokenRepository repository, UserViewRepository users, AccessTokens accessTokens,
             CommandServiceClient commandService, VerifiedTokenCache verifiedTokens,
@@ -121,7 +124,7 @@ public class Sessions implements SchedulingConfigurer {
         transactions.executeWithoutResult(status -> {
             repository.insertSession(session);
             repository.insertToken(new RefreshToken(RefreshTokenSecrets.key(refreshToken), login.sessionId(), now,
-                    expiry(session, now), null, null));
+                    expiry(session, now), null, null, null));
         });
         return new TokenPair(accessTokens.issue(subject(session, Optional.empty(), login.emailVerified())).token(),
                 refreshToken,
@@ -240,12 +243,25 @@ public class Sessions implements SchedulingConfigurer {
     public void cleanUp() {
         Instant now = clock.instant();
         try {
-            repository.deleteSealedChildrenIssuedBefore(now.minus(reuseGrace));
+            forgetSealedChildren(now.minus(reuseGrace));
             repository.deleteTokensExpiredBefore(now);
             repository.deleteExpiredSessions(now, now.minus(accessTokenLifetime()));
         } catch (RuntimeException e) {
             log.warn("Refresh token clean-up failed: {}", e.getClass().getName());
         }
+    }
+
+    /**
+     * Forgets the sealed copies of the children issued before {@code issuedBefore} (a child exchanged in turn lost
+     * its copy then). The first call after the start looks at every token; each later one only at the tokens issued
+     * since the one before, by key range, and {@link #SWEEP_OVERLAP} more for a transaction that committed late
+     * (every token again if the clock went back).
+     */
+    private void forgetSealedChildren(Instant issuedBefore) {
+        String to = RefreshTokenSecrets.keyBound(issuedBefore);
+        String from = sweptFrom != null && sweptFrom.compareTo(to) < 0 ? sweptFrom : null;
+        repository.forgetSealedChildren(from, to, issuedBefore);
+        sweptFrom = RefreshTokenSecrets.keyBound(issuedBefore.minus(SWEEP_OVERLAP));
     }
 
     private record Exchange(TokenSubject subject, String child, String userId, String sessionId, boolean reuse) {
@@ -290,8 +306,7 @@ public class Sessions implements SchedulingConfigurer {
             String childKey = RefreshTokenSecrets.key(child);
             if (repository.markUsed(key, now, childKey)) {
                 repository.insertToken(new RefreshToken(childKey, session.sessionId(), now, expiry(session, now),
-                        null, null));
-                repository.insertSealedChild(childKey, now, RefreshTokenSecrets.sealChild(child, presented));
+                        null, null, RefreshTokenSecrets.sealChild(child, presented)));
                 return new Exchange(subject(session, user, false), child, session.userId(), session.sessionId(), false);
             }
             // Another request exchanged it a moment ago (its transaction committed while this one waited).
@@ -327,12 +342,9 @@ public class Sessions implements SchedulingConfigurer {
         if (token.childKey() == null || !token.usedAt().plus(reuseGrace).isAfter(now)) {
             return Optional.empty();
         }
-        Optional<RefreshToken> child = repository.findToken(token.childKey());
-        if (child.isEmpty() || child.get().used()) {
-            return Optional.empty();
-        }
-        return repository.findSealedChild(token.childKey())
-                .flatMap(sealed -> RefreshTokenSecrets.openChild(sealed, presented));
+        return repository.findToken(token.childKey())
+                .filter(child -> !child.used() && child.sealedChild() != null)
+                .flatMap(child -> RefreshTokenSecrets.openChild(child.sealedChild(), presented));
     }
 
     /**

@@ -43,7 +43,7 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
     void sessionsAndTokensReadBackAsWritten() {
         RefreshSession session = session(TestEvents.uniqueUserId(), NOW);
         RefreshToken token = new RefreshToken(RefreshTokenSecrets.key(RefreshTokenSecrets.generate(Instant.now())),
-                session.sessionId(), NOW, NOW.plus(Duration.ofDays(30)), null, null);
+                session.sessionId(), NOW, NOW.plus(Duration.ofDays(30)), null, null, null);
 
         repository.insertSession(session);
         repository.insertToken(token);
@@ -53,8 +53,9 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
     }
 
     /**
-     * Security rule (docs/security-rules.md): refresh tokens are stored hashed. No column of the three tables holds
-     * the random part of a token that was handed out (only the issue time in front of it, and hashes).
+     * Security rule (docs/security-rules.md): refresh tokens are stored hashed. No column of the two tables holds
+     * the random part of a token that was handed out (only the issue time in front of it, hashes, and the child
+     * sealed under a key derived from its parent, which is not stored).
      */
     @Test
     void handedOutRefreshTokens_areStoredOnlyAsTheirHashes() {
@@ -67,11 +68,9 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
             rows.addAll(jdbc.sql("SELECT * FROM " + table + " WHERE session_id = ?").param(sessionId)
                     .query((row, n) -> allColumns(row)).list());
         }
-        rows.addAll(jdbc.sql("SELECT * FROM refresh_token_grace WHERE token_hash = ?")
-                .param(RefreshTokenSecrets.key(child))
-                .query((row, n) -> allColumns(row)).list());
 
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(3);
+        assertThat(repository.findToken(RefreshTokenSecrets.key(child)).orElseThrow().sealedChild()).isNotNull();
         assertThat(String.join("\n", rows))
                 .contains(RefreshTokenSecrets.key(login.refreshToken()), RefreshTokenSecrets.key(child))
                 .doesNotContain(login.refreshToken().substring(8), child.substring(8));
@@ -82,7 +81,7 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
         RefreshSession session = session(TestEvents.uniqueUserId(), NOW);
         repository.insertSession(session);
         String key = RefreshTokenSecrets.key(RefreshTokenSecrets.generate(NOW));
-        repository.insertToken(new RefreshToken(key, session.sessionId(), NOW, NOW.plusSeconds(60), null, null));
+        repository.insertToken(new RefreshToken(key, session.sessionId(), NOW, NOW.plusSeconds(60), null, null, null));
 
         assertThat(repository.markUsed(key, NOW, "child-1")).isTrue();
         assertThat(repository.markUsed(key, NOW, "child-2")).isFalse();
@@ -117,11 +116,11 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
         String parentKey = RefreshTokenSecrets.key(login.refreshToken());
         String child = refresh(login.refreshToken()).text("refresh_token");
         String childKey = RefreshTokenSecrets.key(child);
-        assertThat(repository.findSealedChild(childKey)).isPresent();
+        assertThat(sealedChild(childKey)).isNotNull();
 
         clock.advance(Duration.ofSeconds(11));
         sessions.cleanUp();
-        assertThat(repository.findSealedChild(childKey)).isEmpty();
+        assertThat(sealedChild(childKey)).isNull();
         assertThat(repository.findToken(childKey)).isPresent();
 
         clock.advance(Duration.ofDays(31));
@@ -140,8 +139,37 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
 
         sessions.cleanUp();
 
-        assertThat(repository.findSealedChild(older)).isEmpty();
-        assertThat(repository.findSealedChild(recent)).as("5 s of its 10 s grace left").isPresent();
+        assertThat(sealedChild(older)).isNull();
+        assertThat(sealedChild(recent)).as("5 s of its 10 s grace left").isNotNull();
+    }
+
+    /** The sweeps after the first look only at the tokens issued since the sweep before, by key range. */
+    @Test
+    void laterCleanUps_forgetTheSealedChildrenIssuedSinceTheLastOne() {
+        sessions.cleanUp();
+        clock.advance(Duration.ofSeconds(30));
+        String child = RefreshTokenSecrets.key(refresh(login().refreshToken()).text("refresh_token"));
+        clock.advance(Duration.ofSeconds(5));
+        sessions.cleanUp();
+        assertThat(sealedChild(child)).as("5 s of its 10 s grace left").isNotNull();
+
+        clock.advance(Duration.ofSeconds(6));
+        sessions.cleanUp();
+
+        assertThat(sealedChild(child)).isNull();
+    }
+
+    @Test
+    void aChildExchangedInTurn_losesItsSealedCopyAtOnce() {
+        String child = refresh(login().refreshToken()).text("refresh_token");
+
+        refresh(child);
+
+        assertThat(sealedChild(RefreshTokenSecrets.key(child))).isNull();
+    }
+
+    private String sealedChild(String tokenKey) {
+        return repository.findToken(tokenKey).orElseThrow().sealedChild();
     }
 
     /** A token of the format before the issue time was added to it: found by its hash alone, and it rotates. */
