@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at |\\.\\.\\. \\d+ (common frames omitted|more)).*");
 
     /** How to start a service: its command, environment, working directory, log, and where it says it is ready. */
