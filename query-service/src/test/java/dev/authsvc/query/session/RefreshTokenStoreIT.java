@@ -143,7 +143,10 @@ class RefreshTokenStoreIT extends QueryServiceTestSupport {
         assertThat(sealedChild(recent)).as("5 s of its 10 s grace left").isNotNull();
     }
 
-    /** The sweeps after the first look only at the tokens issued since the sweep before, by key range. */
+    /**
+     * A sweep after the first one looks at a key range that starts from the sweep before, and still reaches the
+     * children issued since then.
+     */
     @Test
     void laterCleanUps_forgetTheSealedChildrenIssuedSinceTheLastOne() {
         sessions.cleanUp();
