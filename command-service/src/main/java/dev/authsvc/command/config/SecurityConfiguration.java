@@ -4,9 +4,11 @@ import dev.authsvc.command.user.api.Role;
 import dev.authsvc.web.ProblemDetailsConfiguration;
 import dev.authsvc.web.ProblemDetailsConfiguration.BodySizeLimit;
 import dev.authsvc.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -146,11 +148,23 @@ public class SecurityConfiguration {
     }
 
     /**
+     * {@link #bcrypt} with its work bounded ({@link BoundedPasswordEncoder}): {@code auth.password.concurrent-hashes}
+     * at once (0, the default: one per core), each waiting at most {@code auth.password.hashing-max-wait} for its
+     * turn.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${auth.password.bcrypt-cost:12}") int cost,
+            @Value("${auth.password.concurrent-hashes:0}") int concurrentHashes,
+            @Value("${auth.password.hashing-max-wait:8s}") Duration maxWait, MeterRegistry meters) {
+        int permits = concurrentHashes == 0 ? Runtime.getRuntime().availableProcessors() : concurrentHashes;
+        return new BoundedPasswordEncoder(bcrypt(cost), permits, maxWait, meters);
+    }
+
+    /**
      * BCrypt (cost 12, the seed's) behind Spring Security's delegating encoder: hashes carry their algorithm
      * ({@code {bcrypt}}), so the cost or the algorithm can be raised and older hashes upgrade at the next login.
      */
-    @Bean
-    PasswordEncoder passwordEncoder(@Value("${auth.password.bcrypt-cost:12}") int cost) {
+    static PasswordEncoder bcrypt(int cost) {
         return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
     }
 

@@ -1,6 +1,7 @@
 package dev.authsvc.command.web;
 
 import dev.authsvc.command.audit.application.UnknownUserException;
+import dev.authsvc.command.config.BoundedPasswordEncoder.PasswordHashingBusyException;
 import dev.authsvc.command.user.api.UserCommandRejectedException;
 import dev.authsvc.web.BaseProblemDetailsAdvice;
 import dev.authsvc.web.Problems;
@@ -12,7 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The shared problem answers, plus command-service's own: its one way of refusing
- * ({@code UserCommandRejectedException}) and an audit question about a user with no history.
+ * ({@code UserCommandRejectedException}), a password hash that could not start in time (503), and an audit
+ * question about a user with no history.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
@@ -29,6 +31,12 @@ public class ProblemDetailsAdvice extends BaseProblemDetailsAdvice {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return Problems.response(status, e.getMessage(), e.field(), e.retryAfter());
+    }
+
+    /** More password hashes were waiting than the cores could take in time: nothing was done, try again. */
+    @ExceptionHandler(PasswordHashingBusyException.class)
+    ResponseEntity<ProblemDetail> passwordHashingBusy(PasswordHashingBusyException e) {
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null, e.retryAfter());
     }
 
     @ExceptionHandler(UnknownUserException.class)

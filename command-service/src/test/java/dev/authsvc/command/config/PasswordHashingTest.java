@@ -18,7 +18,7 @@ class PasswordHashingTest {
                 .forEach(source -> environment.getPropertySources().addLast(source));
         int cost = environment.getRequiredProperty("auth.password.bcrypt-cost", Integer.class);
 
-        PasswordEncoder encoder = new SecurityConfiguration().passwordEncoder(cost);
+        PasswordEncoder encoder = SecurityConfiguration.bcrypt(cost);
         String hash = encoder.encode("secure_password");
 
         assertThat(cost).isEqualTo(12);
@@ -28,8 +28,8 @@ class PasswordHashingTest {
 
     @Test
     void aHashOfALowerCostIsUpgradedAtTheNextLogin() {
-        String old = new SecurityConfiguration().passwordEncoder(4).encode("secure_password");
+        String old = SecurityConfiguration.bcrypt(4).encode("secure_password");
 
-        assertThat(new SecurityConfiguration().passwordEncoder(12).upgradeEncoding(old)).isTrue();
+        assertThat(SecurityConfiguration.bcrypt(12).upgradeEncoding(old)).isTrue();
     }
 }

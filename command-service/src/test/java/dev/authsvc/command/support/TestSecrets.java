@@ -22,8 +22,9 @@ public final class TestSecrets {
         registry.add("auth.jwt.jwk-set-uri", () -> "${auth.test.jwk-set-uri:" + TestTokens.jwkSetUri() + "}");
         registry.add("auth.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("auth.jwt.audience", () -> TestTokens.AUDIENCE);
-        // Cost 4 keeps tests fast; PasswordHashingTest checks the production default of 12.
-        registry.add("auth.password.bcrypt-cost", () -> "4");
+        // Cost 4 keeps tests fast (a test that needs bcrypt's real duration sets auth.test.bcrypt-cost, a key of its
+        // own); PasswordHashingTest checks the production default of 12.
+        registry.add("auth.password.bcrypt-cost", () -> "${auth.test.bcrypt-cost:4}");
         // No broker runs for most tests: the publisher is off unless a test sets auth.test.kafka=true (a key of
         // its own, since two registrations of one key would race).
         registry.add("auth.publisher.enabled", () -> "${auth.test.kafka:false}");

@@ -30,7 +30,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
  * with the shared service credential). Its 401 for the user's credential (problem member {@code code}
  * {@code bad_credentials}; any other 401 means this service's credential was refused), 429 (with {@code Retry-After}), 403 and 400 are passed on as this
- * service's problems; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
+ * service's problems, and so is its 503's {@code Retry-After}; when it cannot be reached, or answers anything else,
+ * login is 503. Tells it too when a
  * logout or a reused refresh token ended a session ({@code POST /internal/sessions/end}, with the reason). Each
  * call carries the caller's request id, user agent and address ({@code X-Forwarded-For}, as this service resolved
  * it from the gateway's), which command-service keeps in the metadata of the events the call causes, for audit.
@@ -181,6 +182,13 @@ public class CommandServiceClient {
                         if (status == 400 && problem != null && problem.sentence() != null) {
                             throw new ProblemException(HttpStatus.BAD_REQUEST, problem.sentence(), problem.field(),
                                     null, null);
+                        }
+                        if (status == 503) {
+                            // Down for a moment, or shedding load (too many password checks waiting): its
+                            // Retry-After is passed on, and it counts its own refusals.
+                            Duration retryAfter = retryAfter(response.getHeaders());
+                            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, null,
+                                    retryAfter != null ? retryAfter : UNAVAILABLE_RETRY_AFTER, null);
                         }
                         log.error("command-service answered {} with status {}", path, status);
                         throw unavailable();

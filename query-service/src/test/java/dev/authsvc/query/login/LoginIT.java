@@ -173,6 +173,18 @@ class LoginIT extends QueryServiceTestSupport {
     }
 
     @Test
+    void commandServiceSheddingPasswordChecks_is503WithItsRetryAfter() {
+        String email = TestEvents.uniqueEmail();
+        CommandServiceStub.refusePasswordBusy(email, 4);
+
+        Response response = post("/login", "{\"email\": \"%s\", \"password\": \"any password\"}".formatted(email));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isEqualTo("4");
+        assertThat(response.text("error")).isEqualTo("Login is unavailable right now; try again in a moment.");
+    }
+
+    @Test
     void aRefusedServiceCredential_is503_notTheUsersFault() {
         String phone = TestEvents.uniquePhone();
         CommandServiceStub.answerOtp(phone, 401, """

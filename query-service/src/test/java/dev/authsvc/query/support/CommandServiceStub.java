@@ -98,6 +98,14 @@ public final class CommandServiceStub {
                 .withHeader("Retry-After", Integer.toString(retryAfterSeconds))));
     }
 
+    /** command-service shedding the password logins of {@code email}: 503, try again after {@code retryAfterSeconds}. */
+    public static void refusePasswordBusy(String email, int retryAfterSeconds) {
+        SERVER.stubFor(post(urlEqualTo(PASSWORD_PATH))
+                .withRequestBody(matchingJsonPath("$.email", equalTo(email)))
+                .willReturn(json(503, problem(503, "The service is busy checking passwords; try again in a moment."))
+                        .withHeader("Retry-After", Integer.toString(retryAfterSeconds))));
+    }
+
     public static void failOtp(String phone, Fault fault) {
         SERVER.stubFor(otpRequest(phone, null).willReturn(aResponse().withFault(fault)));
     }

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (outside any unit of work or transaction), so they verify side by side and all succeed; and wrong passwords sent
  * at once still count one by one, the account locking at exactly the tenth.
  */
-@TestPropertySource(properties = "auth.password.bcrypt-cost=10")
+@TestPropertySource(properties = "auth.test.bcrypt-cost=10")
 class ConcurrentPasswordLoginIT extends ApiTestSupport {
 
     private static final String PASSWORD = "correct horse battery";
