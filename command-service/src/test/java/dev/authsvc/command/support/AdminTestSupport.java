@@ -47,11 +47,6 @@ public abstract class AdminTestSupport extends ApiTestSupport {
                 TestTokens.accessToken(userId, sessionId, claims -> claims.claim("role", roleClaim)));
     }
 
-    protected Response passwordLogin(String email, String password) {
-        return internalPost("/internal/verify/password",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
-    }
-
     protected Response delete(String path, String bearer) {
         HttpRequest.Builder builder = request(path).DELETE();
         if (bearer != null) {

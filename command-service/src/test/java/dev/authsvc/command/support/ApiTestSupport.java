@@ -72,6 +72,12 @@ public abstract class ApiTestSupport extends HttpApiTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A password login as query-service asks for it: {@code POST /internal/verify/password}. */
+    protected Response passwordLogin(String email, String password) {
+        return internalPost("/internal/verify/password",
+                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
+    }
+
     /**
      * Sends {@code count} requests ({@code call} gets each one's index) released at the same moment, each on a
      * thread of its own; answers them in the order sent, each within {@code bound}.

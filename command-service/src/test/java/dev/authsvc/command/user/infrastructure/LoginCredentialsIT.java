@@ -29,11 +29,6 @@ class LoginCredentialsIT extends ApiTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private Response passwordLogin(String email, String password) {
-        return internalPost("/internal/verify/password",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
-    }
-
     @Test
     void theRowFollowsTheHash_theLock_andTheResetThatLiftsIt() {
         String email = uniqueEmail();

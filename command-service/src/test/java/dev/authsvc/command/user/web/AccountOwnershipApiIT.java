@@ -21,11 +21,6 @@ class AccountOwnershipApiIT extends ApiTestSupport {
 
     private static final String PASSWORD = "correct horse battery";
 
-    private Response passwordLogin(String email, String password) {
-        return internalPost("/internal/verify/password",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
-    }
-
     private Response otpLogin(String phone, String otp) {
         return internalPost("/internal/verify/otp", "{\"phone_number\": \"%s\", \"otp\": \"%s\"}".formatted(phone, otp));
     }

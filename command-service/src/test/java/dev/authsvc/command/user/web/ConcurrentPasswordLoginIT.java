@@ -69,11 +69,6 @@ class ConcurrentPasswordLoginIT extends ApiTestSupport {
         }
     }
 
-    private Response passwordLogin(String email, String password) {
-        return internalPost("/internal/verify/password",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
-    }
-
     @Test
     void sixteenLoginsOfOneUserAtOnce_allSucceedWithinTheBound_verifiedOutsideTheUsersLock() throws Exception {
         String email = uniqueEmail();

@@ -29,11 +29,6 @@ class PasswordLoginFloodIT extends ApiTestSupport {
     @Autowired
     MeterRegistry meters;
 
-    private Response passwordLogin(String email, String password) {
-        return internalPost("/internal/verify/password",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
-    }
-
     @Test
     void loginsBeyondWhatTheCoresCanVerifyInTime_areRefused503WithRetryAfter_andLeaveNoTrace() throws Exception {
         String email = uniqueEmail();

@@ -12,11 +12,6 @@ class RequireVerifiedEmailApiIT extends ApiTestSupport {
 
     private static final String PASSWORD = "correct horse battery";
 
-    private Response passwordLogin(String email, String password) {
-        return internalPost("/internal/verify/password",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, password));
-    }
-
     @Test
     void theRightPasswordBeforeVerification_is403SayingToVerifyTheEmail_andWorksAfterIt() {
         String email = uniqueEmail();
