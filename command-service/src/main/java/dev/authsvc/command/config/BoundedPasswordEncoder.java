@@ -20,8 +20,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * every one of them was answered 503 after the CPU had been spent, and not one login succeeded (bench, session 16).
  * With it the verifications run at the cores' speed: those that get their turn succeed in about a verification
  * plus their wait, the rest are refused when their wait is over, and the CPU goes to logins someone still waits
- * for (the default wait, 8 s, leaves a verification's time within query-service's 10 s for command-service). Each of the two, an unknown account's decoy check and a real one, waits the same way, so a refusal
- * tells nothing about the account.
+ * for (the default wait, 8 s, leaves a verification's time within query-service's 10 s for command-service). An
+ * unknown account's decoy check waits the same way as a real one, so a refusal tells nothing about the account.
  */
 public final class BoundedPasswordEncoder implements PasswordEncoder {
 

@@ -98,7 +98,7 @@ public final class CommandServiceStub {
                 .withHeader("Retry-After", Integer.toString(retryAfterSeconds))));
     }
 
-    /** command-service shedding the password logins of {@code email}: 503, try again after {@code retryAfterSeconds}. */
+    /** command-service shedding the password logins of {@code email}: 503, try again after the given seconds. */
     public static void refusePasswordBusy(String email, int retryAfterSeconds) {
         SERVER.stubFor(post(urlEqualTo(PASSWORD_PATH))
                 .withRequestBody(matchingJsonPath("$.email", equalTo(email)))

@@ -15,8 +15,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A flood of password logins against a bound of one bcrypt at a time and a 100 ms wait for a turn (a bcrypt of
- * cost 12, the seed's, takes longer than that; the other tests hash at cost 4): the login whose turn comes is verified, the others are refused 503 with
- * Retry-After before any bcrypt is spent on them, and a refusal changes nothing: no failure counted, no lock.
+ * cost 12, the seed's, takes longer than that; the other tests hash at cost 4): the login whose turn comes is
+ * verified, the others are refused 503 with Retry-After before any bcrypt is spent on them, and a refusal changes
+ * nothing: no failure counted, no lock.
  */
 @TestPropertySource(properties = {"auth.test.bcrypt-cost=12", "auth.password.concurrent-hashes=1",
         "auth.password.hashing-max-wait=100ms"})
@@ -43,7 +44,8 @@ class PasswordLoginFloodIT extends ApiTestSupport {
         assertThat(verified).isNotEmpty();
         assertThat(refused).isNotEmpty().allSatisfy(response -> {
             assertThat(response.raw().headers().firstValue("Retry-After")).contains("1");
-            assertThat(response.text("error")).isEqualTo("The service is busy checking passwords; try again in a moment.");
+            assertThat(response.text("error"))
+                    .isEqualTo("The service is busy checking passwords; try again in a moment.");
         });
         assertThat(refused() - refusedBefore).isEqualTo(refused.size());
         assertThat(events(userId, UserLoggedIn.class)).hasSize(verified.size());
