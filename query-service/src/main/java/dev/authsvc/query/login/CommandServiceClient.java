@@ -29,9 +29,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Asks command-service to verify a login credential ({@code POST /internal/verify/otp} or {@code /password},
  * with the shared service credential). Its 401 for the user's credential (problem member {@code code}
- * {@code bad_credentials}; any other 401 means this service's credential was refused), 429 (with {@code Retry-After}), 403 and 400 are passed on as this
- * service's problems, and so is its 503's {@code Retry-After}; when it cannot be reached, or answers anything else,
- * login is 503. Tells it too when a
+ * {@code bad_credentials}; any other 401 means this service's credential was refused), 429 (with
+ * {@code Retry-After}), 403 and 400 are passed on as this service's problems, and so is its 503's
+ * {@code Retry-After}; when it cannot be reached, or answers anything else, login is 503. Tells it too when a
  * logout or a reused refresh token ended a session ({@code POST /internal/sessions/end}, with the reason). Each
  * call carries the caller's request id, user agent and address ({@code X-Forwarded-For}, as this service resolved
  * it from the gateway's), which command-service keeps in the metadata of the events the call causes, for audit.
@@ -187,8 +187,7 @@ public class CommandServiceClient {
                             // Down for a moment, or shedding load (too many password checks waiting): its
                             // Retry-After is passed on, and it counts its own refusals.
                             Duration retryAfter = retryAfter(response.getHeaders());
-                            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, null,
-                                    retryAfter != null ? retryAfter : UNAVAILABLE_RETRY_AFTER, null);
+                            throw unavailable(retryAfter != null ? retryAfter : UNAVAILABLE_RETRY_AFTER);
                         }
                         log.error("command-service answered {} with status {}", path, status);
                         throw unavailable();
@@ -218,6 +217,10 @@ public class CommandServiceClient {
     }
 
     static ProblemException unavailable() {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, null, UNAVAILABLE_RETRY_AFTER, null);
+        return unavailable(UNAVAILABLE_RETRY_AFTER);
+    }
+
+    private static ProblemException unavailable(Duration retryAfter) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, null, retryAfter, null);
     }
 }
