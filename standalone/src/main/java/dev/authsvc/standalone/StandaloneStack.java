@@ -176,10 +176,18 @@ public final class StandaloneStack implements AutoCloseable {
      * once, and H2 itself writes what was committed outside a transaction within 100 ms. The notifier writes every
      * commit at once ({@code WRITE_DELAY=0}: a few writes a second). By default H2 writes up to 500 ms later, and a
      * service killed in that window would lose work whose Kafka offset it had already acknowledged.
+     * <p>command-service's page cache is 4 MB ({@code CACHE_SIZE}, in KB), not H2's 16: every store of the event
+     * store writes new pages, and the entries the cache keeps for them live until it drops them, long enough to be
+     * promoted to the old generation of the service's heap; a smaller cache drops them while they are young (see
+     * {@link StandaloneConfig#COMMAND_SERVICE_JAVA_OPTIONS}).
      */
     static String h2File(String dataDir, String name) {
-        return "jdbc:h2:file:" + dataDir + "/" + name + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + h2WriteDelayMillis(name);
+        return "jdbc:h2:file:" + dataDir + "/" + name + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + h2WriteDelayMillis(name)
+                + ("command-service".equals(name) ? ";CACHE_SIZE=" + COMMAND_SERVICE_H2_CACHE_KB : "");
     }
+
+    /** command-service's H2 page cache in KB: see {@link #h2File}. */
+    static final int COMMAND_SERVICE_H2_CACHE_KB = 4096;
 
     /** H2's {@code WRITE_DELAY} for a service's database: see {@link #h2File}. */
     public static int h2WriteDelayMillis(String service) {
