@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
 /**
  * Group commit for an embedded H2 database: a transaction that committed waits until H2 has written its changes to
@@ -17,36 +18,58 @@ import java.util.concurrent.locks.ReentrantLock;
  * committed while it ran wait for it to end, then one of them writes for all of them. So an answer is still given
  * only once what it reports is in the file, as with {@code WRITE_DELAY=0}, and under load one write covers many
  * commits.
+ * <p>
+ * The writes run on a connection of their own, opened from {@code writerConnections} (unpooled) at the first write
+ * and kept: the callers wait holding no connection of the service's pool, so a write that takes seconds delays the
+ * commits it covers but leaves the pool to everything else, and a pool that other transactions hold cannot stall
+ * the write (they may be waiting for a lock that a caller waiting for this write releases after it).
  */
-final class GroupCommit {
+final class GroupCommit implements AutoCloseable {
 
+    private final DataSource writerConnections;
     private final AtomicLong committed = new AtomicLong();
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong writes = new AtomicLong();
     /** The count of commits the last finished write covered; read and written under {@link #writing}. */
     private long written;
+    /** The writes' connection, opened at the first write; used and replaced under {@link #writing}. */
+    private Connection writer;
 
-    /**
-     * Returns once a write of H2's store that began after this call's commit has ended, running it on
-     * {@code connection} unless another caller's write already covers this commit. Call it right after the commit,
-     * on the connection that committed.
-     */
-    void awaitWritten(Connection connection) throws SQLException {
-        long mine = committed.incrementAndGet();
+    GroupCommit(DataSource writerConnections) {
+        this.writerConnections = writerConnections;
+    }
+
+    /** Counts a commit that just happened; call it right after the commit, then {@link #awaitWritten} with the answer. */
+    long committed() {
+        return committed.incrementAndGet();
+    }
+
+    /** Returns once a write of H2's store that began after {@code commit} was counted has ended, running it if needed. */
+    void awaitWritten(long commit) throws SQLException {
         writing.lock();
         try {
-            if (written >= mine) {
+            if (written >= commit) {
                 return;
             }
             // Every commit counted so far happened before this write begins: it covers them all.
             long upTo = committed.get();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT");
-            }
+            checkpoint();
             writes.incrementAndGet();
             written = upTo;
         } finally {
             writing.unlock();
+        }
+    }
+
+    private void checkpoint() throws SQLException {
+        if (writer == null) {
+            writer = writerConnections.getConnection();
+        }
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            closeWriter(); // the next write opens a new one
+            throw e;
         }
     }
 
@@ -57,5 +80,28 @@ final class GroupCommit {
 
     long commits() {
         return committed.get();
+    }
+
+    @Override
+    public void close() {
+        writing.lock();
+        try {
+            closeWriter();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void closeWriter() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            // closing a broken connection: nothing to keep of it
+        } finally {
+            writer = null;
+        }
     }
 }

@@ -13,7 +13,9 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.TransactionManager;
 
 /**
@@ -36,9 +38,15 @@ public class H2GroupCommitAutoConfiguration {
     @ConditionalOnMissingBean(TransactionManager.class)
     @ConditionalOnSingleCandidate(DataSource.class)
     @Conditional(OnH2FileDatabase.class)
-    GroupCommitTransactionManager transactionManager(DataSource dataSource,
+    GroupCommitTransactionManager transactionManager(DataSource dataSource, Environment environment,
             ObjectProvider<TransactionManagerCustomizers> customizers) {
-        GroupCommitTransactionManager transactionManager = new GroupCommitTransactionManager(dataSource);
+        // The writes' own connection: the same URL and user as the pool's, so the same database in this JVM.
+        DriverManagerDataSource writerConnections = new DriverManagerDataSource(
+                environment.getRequiredProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"));
+        GroupCommitTransactionManager transactionManager =
+                new GroupCommitTransactionManager(dataSource, writerConnections);
         customizers.ifAvailable(each -> each.customize(transactionManager));
         return transactionManager;
     }

@@ -28,7 +28,7 @@ public final class GroupCommitWriter {
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
                 "jdbc:h2:file:" + args[0] + ";WRITE_DELAY=60000;DB_CLOSE_DELAY=-1");
         JdbcTransactionManager transactionManager = "group-commit".equals(args[1])
-                ? new GroupCommitTransactionManager(dataSource) : new JdbcTransactionManager(dataSource);
+                ? new GroupCommitTransactionManager(dataSource, dataSource) : new JdbcTransactionManager(dataSource);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         jdbc.sql("CREATE TABLE IF NOT EXISTS answered (id BIGINT PRIMARY KEY, payload VARCHAR(200))").update();
         jdbc.sql("CHECKPOINT").update(); // the table itself is on disk before any row is written, in both modes
