@@ -28,7 +28,7 @@ public class SmsBudget {
     private static final int KEPT_WINDOWS = 24;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate windowSavepoint;
     private final Supplier<Instant> clock;
     private final int perHour;
     private final Counter refused;
@@ -36,8 +36,8 @@ public class SmsBudget {
     public SmsBudget(JdbcClient jdbc, PlatformTransactionManager transactions, Supplier<Instant> clock,
             SmsBudgetProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.windowSavepoint = new TransactionTemplate(transactions);
+        windowSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.perHour = properties.perHour();
         this.refused = Counter.builder(REFUSED_METRIC)
@@ -79,7 +79,12 @@ public class SmsBudget {
         }
     }
 
-    /** Creates the hour's row if no instance has yet, in a transaction of its own so a lost race costs nothing. */
+    /**
+     * Creates the hour's row if no instance has yet, in a savepoint of the caller's transaction, so a lost race rolls
+     * back to it and costs nothing. Not in a transaction of its own: that took a second connection while the caller
+     * held one, and the first sends of an hour, as many at once as the pool has connections, each held one and waited
+     * for another until the pool's timeout (503s at the start of an OTP burst).
+     */
     private void openWindow(long window) {
         boolean exists = jdbc.sql("SELECT COUNT(*) FROM sms_budget WHERE hour_window = ?")
                 .param(window)
@@ -89,7 +94,7 @@ public class SmsBudget {
             return;
         }
         try {
-            ownTransaction.executeWithoutResult(status -> {
+            windowSavepoint.executeWithoutResult(status -> {
                 jdbc.sql("INSERT INTO sms_budget (hour_window, sent) VALUES (?, 0)").param(window).update();
                 jdbc.sql("DELETE FROM sms_budget WHERE hour_window < ?").param(window - KEPT_WINDOWS).update();
             });
